@@ -1,0 +1,3 @@
+export * from './metrics';
+export * from './messaging';
+export * from './runtime';
