@@ -5,6 +5,7 @@ module.exports = {
   projects: [
     '<rootDir>/packages/*/jest.config.js',
     '<rootDir>/infra/local/jest.config.js',
+    '<rootDir>/infra/checks/jest.config.js',
     '<rootDir>/services/*/jest.config.js',
   ],
   globalSetup: '<rootDir>/packages/testkit/dist/jest/global-setup.js',
