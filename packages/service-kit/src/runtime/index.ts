@@ -1,1 +1,15 @@
-export {};
+export * from './auth';
+export * from './config';
+export * from './consumers';
+export * from './context';
+export * from './http';
+export * from './idempotency';
+export * from './kpi';
+export * from './logger';
+export * from './pagination';
+export * from './problem';
+export * from './routes';
+export * from './service';
+export * from './telemetry';
+export { tokenFromArgs } from './token-cli';
+export * from './validate';

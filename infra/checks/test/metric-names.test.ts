@@ -1,0 +1,62 @@
+import { documentedMetrics, isDocumentedSeries, kitMetricNames } from '../src/documented-metrics';
+import { allPromQL, metricNamesExpectedOnServices, metricNamesUsedByDashboardsAndRules, undocumentedMetricUses } from '../src/sources';
+
+describe('metric names used by dashboards, rules and data source links', () => {
+  const documented = documentedMetrics();
+
+  test('docs/ARCHITECTURE.md lists the metrics with a type', () => {
+    expect(documented.map((m) => m.name)).toContain('corridor_http_request_duration_seconds');
+    expect(documented.find((m) => m.name === 'corridor_http_request_duration_seconds')?.type).toBe('histogram');
+    expect(documented.find((m) => m.name === 'corridor_dlq_events_total')?.labels).toEqual(['consumer', 'topic', 'reason']);
+  });
+
+  test('every metric the service kit registers is documented', () => {
+    const kit = kitMetricNames();
+    expect(kit.length).toBeGreaterThan(0);
+    expect(kit.filter((n) => !documented.some((m) => m.name === n))).toEqual([]);
+  });
+
+  test('a histogram series counts as documented, an unknown name or a counter suffix does not', () => {
+    expect(isDocumentedSeries('corridor_http_request_duration_seconds_bucket', documented)).toBe(true);
+    expect(isDocumentedSeries('nodejs_heap_size_used_bytes', documented)).toBe(true);
+    expect(isDocumentedSeries('corridor_events_produced_total_count', documented)).toBe(false);
+    expect(isDocumentedSeries('corridor_http_requests_total', documented)).toBe(false);
+  });
+
+  test('every expression parses as PromQL', () => {
+    const uses = allPromQL();
+    expect(uses.length).toBeGreaterThan(20);
+    expect(() => metricNamesUsedByDashboardsAndRules()).not.toThrow();
+  });
+
+  test('every metric name used is one documented in docs/ARCHITECTURE.md', () => {
+    const offenders = undocumentedMetricUses().map(({ name, use }) => `${name} (${use.file}: ${use.where})`);
+    expect(offenders).toEqual([]);
+  });
+
+  test('the event-flow signals the issue asks for are all on a dashboard or in a rule', () => {
+    const used = metricNamesUsedByDashboardsAndRules();
+    for (const name of [
+      'corridor_events_produced_total',
+      'corridor_events_consumed_total',
+      'corridor_events_failed_total',
+      'corridor_consumer_lag_messages',
+      'corridor_outbox_backlog_events',
+      'corridor_outbox_oldest_age_seconds',
+      'corridor_dlq_events_total',
+      'corridor_contract_value_fen',
+      'corridor_settlements',
+      'corridor_fund_leverage_ratio',
+      'corridor_fund_reinvestment_progress_ratio',
+    ]) {
+      expect(used).toContain(name);
+    }
+  });
+
+  test('the list for comparing with /metrics leaves out what Prometheus synthesises', () => {
+    const forServices = metricNamesExpectedOnServices();
+    expect(forServices).not.toContain('up');
+    expect(forServices).not.toContain('ALERTS');
+    expect(forServices).toContain('corridor_http_request_duration_seconds_count');
+  });
+});

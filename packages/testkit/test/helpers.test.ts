@@ -1,0 +1,57 @@
+import { mongoUrlForDb, testDatabaseUrl, uniqueName, waitFor } from '../src';
+
+describe('uniqueName', () => {
+  it('gives distinct names valid as Kafka topics and MongoDB database names', () => {
+    const names = Array.from({ length: 200 }, () => uniqueName('orders.v1/park onboarding'));
+    expect(new Set(names).size).toBe(200);
+    for (const name of names) {
+      expect(name).toMatch(/^[A-Za-z0-9_-]+$/);
+      expect(name.length).toBeLessThanOrEqual(63);
+      expect(name.startsWith('orders-v1-park-onboarding-')).toBe(true);
+    }
+  });
+});
+
+describe('mongoUrlForDb', () => {
+  it('puts the database into the path and keeps the options', () => {
+    const server = 'mongodb://127.0.0.1:27018/?directConnection=true&retryWrites=false';
+    expect(mongoUrlForDb('fund', server)).toBe('mongodb://127.0.0.1:27018/fund?directConnection=true&retryWrites=false');
+    expect(mongoUrlForDb('fund', 'mongodb://u:p@h1:1,h2:2/admin?replicaSet=rs0')).toBe(
+      'mongodb://u:p@h1:1,h2:2/fund?replicaSet=rs0',
+    );
+    expect(mongoUrlForDb('x', 'mongodb://localhost:27017')).toBe('mongodb://localhost:27017/x');
+  });
+
+  it('gives each caller its own database', () => {
+    const server = 'mongodb://127.0.0.1:1/?directConnection=true';
+    expect(testDatabaseUrl('a', server)).not.toBe(testDatabaseUrl('a', server));
+  });
+});
+
+describe('waitFor', () => {
+  it('returns the first value the condition yields', async () => {
+    let calls = 0;
+    const value = await waitFor(() => (++calls >= 3 ? { calls } : undefined), { intervalMs: 1 });
+    expect(value).toEqual({ calls: 3 });
+  });
+
+  it('treats a throwing condition as not yet and reports the last error at the deadline', async () => {
+    let calls = 0;
+    await expect(
+      waitFor(
+        () => {
+          calls += 1;
+          throw new Error(`broker not ready (attempt ${calls})`);
+        },
+        { timeoutMs: 50, intervalMs: 5, description: 'the broker to answer' },
+      ),
+    ).rejects.toThrow(/the broker to answer did not hold within 50 ms .*last error: broker not ready/);
+    expect(calls).toBeGreaterThan(1);
+  });
+
+  it('keeps polling while the condition is false or null', async () => {
+    const results = [false, null, 0];
+    const value = await waitFor(() => results.shift(), { intervalMs: 1, description: 'zero' });
+    expect(value).toBe(0);
+  });
+});

@@ -1,0 +1,2 @@
+export * from './park';
+export * from './application';

@@ -1,0 +1,184 @@
+import { createHash, randomUUID } from 'node:crypto';
+import {
+  createEvent,
+  SERVICE_SOURCES,
+  type CorridorEvent,
+  type EventType,
+  type RegionCode,
+  type TechnologyInput,
+} from '@corridor/contracts';
+import {
+  type Aggregate,
+  type AggregateStore,
+  currentCorrelationId,
+  DuplicateAggregateError,
+  PermanentError,
+} from '@corridor/service-kit';
+import {
+  type Decision,
+  type DomainEvent,
+  type SignedContract,
+  type Technology,
+  type TechnologyDescription,
+  TechnologyRuleViolation,
+  type ValidationResult,
+  createDraft,
+  markTransferred,
+  publish,
+  recordPilot,
+  recordPoc,
+  update,
+  withdraw,
+} from './domain';
+
+export const TECHNOLOGIES = 'technologies';
+
+/** Where a command came from: an HTTP request (correlation only) or a consumed event (all three). */
+export interface Cause {
+  correlationId?: string;
+  /** ce_id of the event that caused the command; also the idempotency key of its effect */
+  causationEventId?: string;
+}
+
+export type TechnologyView = Omit<Aggregate<Technology>, '_id'>;
+
+export function toView(doc: Aggregate<Technology>): TechnologyView {
+  const { _id: _ignored, ...view } = doc as Aggregate<Technology> & { outbox?: unknown; processedEventIds?: unknown };
+  delete view.outbox;
+  delete view.processedEventIds;
+  return view;
+}
+
+/**
+ * Thin adapter until the kit lets domains throw its PermanentError directly
+ * (docs/notes/kit-requests.md): a refused rule is never retried by consumers and is a 422 over HTTP.
+ */
+function ruled<T>(decide: () => T): T {
+  try {
+    return decide();
+  } catch (err) {
+    if (err instanceof TechnologyRuleViolation) {
+      throw new PermanentError(err.message, [{ ...(err.field ? { path: err.field } : {}), message: err.message }]);
+    }
+    throw err;
+  }
+}
+
+/** An id that is the same on every redelivery of the same event, so a replay finds its own effect. */
+export function idFromEvent(eventId: string): string {
+  return `tech-${createHash('sha256').update(eventId).digest('hex').slice(0, 24)}`;
+}
+
+function description(input: TechnologyInput): TechnologyDescription {
+  const { technologyId: _id, ...d } = input;
+  return d;
+}
+
+/**
+ * The use cases of supply, shared by HTTP routes and event handlers so both doors behave the same.
+ * Every state change and its events are written in one document write (the kit's outbox).
+ */
+export class TechnologyCommands {
+  /** The store is looked up on use: services connect MongoDB only in start(). */
+  constructor(
+    private readonly storeOf: () => AggregateStore<Technology>,
+    private readonly clock: () => string = () => new Date().toISOString(),
+  ) {}
+
+  private get store(): AggregateStore<Technology> {
+    return this.storeOf();
+  }
+
+  private envelope(t: Technology, events: DomainEvent[], cause: Cause): CorridorEvent[] {
+    const correlationId = cause.correlationId ?? currentCorrelationId();
+    return events.map((e) =>
+      createEvent(e.type as EventType, {
+        source: SERVICE_SOURCES.supply,
+        subject: t.id,
+        region: t.region as RegionCode,
+        data: e.data as never,
+        ...(correlationId ? { correlationId } : {}),
+        ...(cause.causationEventId ? { causationId: cause.causationEventId } : {}),
+      }),
+    );
+  }
+
+  async get(id: string): Promise<Aggregate<Technology> | undefined> {
+    return this.store.get(id);
+  }
+
+  list(filter: Record<string, unknown>, page: { limit?: number; after?: string }) {
+    return this.store.list(filter, page);
+  }
+
+  /** Creates a draft; with `publishNow` it is published in the same write (what agencies ask for). */
+  async create(
+    input: TechnologyInput,
+    cause: Cause = {},
+    publishNow = false,
+  ): Promise<{ technology: Aggregate<Technology>; applied: boolean }> {
+    const id = input.technologyId ?? (cause.causationEventId ? idFromEvent(cause.causationEventId) : randomUUID());
+    const now = this.clock();
+    const decision: Decision = ruled(() => {
+      const draft = createDraft(id, description(input), now);
+      return publishNow ? publish(draft, now) : { state: draft, events: [] };
+    });
+    let applied: boolean;
+    try {
+      ({ applied } = await this.store.insert(
+        { ...decision.state, _id: id },
+        this.envelope(decision.state, decision.events, cause),
+        cause.causationEventId ? { causationEventId: cause.causationEventId } : {},
+      ));
+    } catch (err) {
+      if (err instanceof DuplicateAggregateError) {
+        throw new PermanentError(`technology ${id} already exists`, [{ path: 'technologyId', message: 'already exists' }]);
+      }
+      throw err;
+    }
+    return { technology: (await this.store.get(id))!, applied };
+  }
+
+  /** Read, decide with the pure domain, write with optimistic concurrency; a replayed cause is a no-op. */
+  private async change(
+    id: string,
+    decide: (t: Technology, now: string) => Decision,
+    cause: Cause,
+  ): Promise<{ technology: Aggregate<Technology>; applied: boolean }> {
+    const result = await this.store.mutate(
+      id,
+      (current) => {
+        if (!current) throw new PermanentError(`technology ${id} does not exist`, [{ path: 'id', message: 'not found' }]);
+        const decision = ruled(() => decide(current, this.clock()));
+        if (decision.state === current && decision.events.length === 0) return null;
+        return { next: decision.state, events: this.envelope(decision.state, decision.events, cause) };
+      },
+      cause.causationEventId ? { causationEventId: cause.causationEventId } : {},
+    );
+    return { technology: (await this.store.get(id))!, applied: result.applied };
+  }
+
+  publish(id: string, cause: Cause = {}) {
+    return this.change(id, (t, now) => publish(t, now), cause);
+  }
+
+  update(id: string, changes: Partial<TechnologyDescription>, cause: Cause = {}) {
+    return this.change(id, (t, now) => update(t, changes, now), cause);
+  }
+
+  withdraw(id: string, reason: string, cause: Cause = {}) {
+    return this.change(id, (t, now) => withdraw(t, reason, now), cause);
+  }
+
+  recordPoc(id: string, resultId: string, result: ValidationResult, cause: Cause = {}) {
+    return this.change(id, (t, now) => recordPoc(t, resultId, result, now), cause);
+  }
+
+  recordPilot(id: string, resultId: string, result: ValidationResult, cause: Cause = {}) {
+    return this.change(id, (t, now) => recordPilot(t, resultId, result, now), cause);
+  }
+
+  markTransferred(id: string, contract: SignedContract, cause: Cause = {}) {
+    return this.change(id, (t, now) => markTransferred(t, contract, now), cause);
+  }
+}
