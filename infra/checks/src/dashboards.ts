@@ -32,6 +32,8 @@ interface PanelSpec {
   max?: number;
   links?: { title: string; url: string }[];
   stack?: boolean;
+  /** Value → text and colour, e.g. 0/1 of `up`. */
+  valueText?: Record<string, { text: string; color: string }>;
 }
 
 interface RowSpec {
@@ -52,7 +54,9 @@ const JAEGER_UI_DEFAULT = 'http://localhost:16686';
 /** Jaeger's search takes microseconds; Grafana's ${__from}/${__to} are milliseconds. */
 const JAEGER_TIME = 'start=${__from}000&end=${__to}000';
 const tracesOfService = (extra = ''): { title: string; url: string } => ({
-  title: extra ? 'Failed traces of ${__field.labels.service} in Jaeger' : 'Traces of ${__field.labels.service} in Jaeger',
+  title: extra
+    ? 'Failed traces of ${__field.labels.service} in Jaeger'
+    : 'Traces of ${__field.labels.service} in Jaeger',
   url: '${jaeger_ui}/search?service=${__field.labels.service}&' + JAEGER_TIME + extra + '&limit=50',
 });
 const ERROR_TAG = '&tags=' + encodeURIComponent('{"error":"true"}');
@@ -82,11 +86,24 @@ function panel(spec: PanelSpec, id: number, gridPos: { x: number; y: number; w: 
       : {};
   const options =
     spec.type === 'timeseries'
-      ? { legend: { displayMode: 'table', placement: 'bottom', calcs: ['lastNotNull', 'max'] }, tooltip: { mode: 'multi', sort: 'desc' } }
+      ? {
+          legend: { displayMode: 'table', placement: 'bottom', calcs: ['lastNotNull', 'max'] },
+          tooltip: { mode: 'multi', sort: 'desc' },
+        }
       : spec.type === 'bargauge'
-        ? { orientation: 'horizontal', displayMode: 'gradient', showUnfilled: true, reduceOptions: { calcs: ['lastNotNull'], fields: '', values: false } }
+        ? {
+            orientation: 'horizontal',
+            displayMode: 'gradient',
+            showUnfilled: true,
+            reduceOptions: { calcs: ['lastNotNull'], fields: '', values: false },
+          }
         : spec.type === 'stat'
-          ? { colorMode: 'background', graphMode: 'none', textMode: 'value_and_name', reduceOptions: { calcs: ['lastNotNull'], fields: '', values: false } }
+          ? {
+              colorMode: 'background',
+              graphMode: 'none',
+              textMode: 'value_and_name',
+              reduceOptions: { calcs: ['lastNotNull'], fields: '', values: false },
+            }
           : { showHeader: true, cellHeight: 'sm' };
   return {
     id,
@@ -100,9 +117,12 @@ function panel(spec: PanelSpec, id: number, gridPos: { x: number; y: number; w: 
         unit: spec.unit,
         ...(spec.max === undefined ? {} : { min: 0, max: spec.max }),
         thresholds,
-        color: { mode: spec.threshold === undefined && spec.type !== 'stat' ? 'palette-classic' : 'thresholds' },
+        color: {
+          mode: spec.threshold === undefined && spec.type !== 'stat' ? 'palette-classic' : 'thresholds',
+        },
         custom,
         links: (spec.links ?? []).map((l) => ({ ...l, targetBlank: true })),
+        mappings: spec.valueText ? [{ type: 'value', options: spec.valueText }] : [],
       },
       overrides: [],
     },
@@ -125,7 +145,14 @@ function layout(rows: RowSpec[]) {
   let id = 1;
   let y = 0;
   for (const row of rows) {
-    panels.push({ id: id++, type: 'row', title: row.title, collapsed: false, gridPos: { x: 0, y, w: 24, h: 1 }, panels: [] });
+    panels.push({
+      id: id++,
+      type: 'row',
+      title: row.title,
+      collapsed: false,
+      gridPos: { x: 0, y, w: 24, h: 1 },
+      panels: [],
+    });
     y += 1;
     let x = 0;
     let rowHeight = 0;
@@ -186,8 +213,21 @@ function dashboard(spec: DashboardSpec) {
     version: 1,
     time: { from: 'now-1h', to: 'now' },
     links: [
-      { type: 'dashboards', tags: ['corridor'], title: 'Corridor', asDropdown: false, includeVars: true, keepTime: true },
-      { type: 'link', title: 'Jaeger (traces)', url: '${jaeger_ui}/search', targetBlank: true, icon: 'external link' },
+      {
+        type: 'dashboards',
+        tags: ['corridor'],
+        title: 'Corridor',
+        asDropdown: false,
+        includeVars: true,
+        keepTime: true,
+      },
+      {
+        type: 'link',
+        title: 'Jaeger (traces)',
+        url: '${jaeger_ui}/search',
+        targetBlank: true,
+        icon: 'external link',
+      },
     ],
     annotations: {
       list: [
@@ -212,7 +252,8 @@ function dashboard(spec: DashboardSpec) {
 const services = dashboard({
   uid: 'corridor-services',
   title: 'Corridor / Services',
-  description: 'HTTP traffic, errors and latency per service and route; process health. Click a series to open its traces in Jaeger.',
+  description:
+    'HTTP traffic, errors and latency per service and route; process health. Click a series to open its traces in Jaeger.',
   serviceVariable: true,
   rows: [
     {
@@ -220,12 +261,14 @@ const services = dashboard({
       panels: [
         {
           title: 'Up',
-          description: 'Whether Prometheus can scrape the service (alert CorridorServiceDown after 1 minute down).',
+          description:
+            'Whether Prometheus can scrape the service (alert CorridorServiceDown after 1 minute down).',
           type: 'stat',
           unit: 'none',
           width: 24,
           height: 4,
           queries: [{ expr: `up{job="corridor-services",${SVC}}`, legend: '{{service}}', instant: true }],
+          valueText: { '0': { text: 'DOWN', color: 'red' }, '1': { text: 'UP', color: 'green' } },
         },
       ],
     },
@@ -247,7 +290,8 @@ const services = dashboard({
         },
         {
           title: '5xx error ratio by route',
-          description: 'Share of requests answered 5xx (alert CorridorHighErrorRate above 5% per service for 5 minutes).',
+          description:
+            'Share of requests answered 5xx (alert CorridorHighErrorRate above 5% per service for 5 minutes).',
           type: 'timeseries',
           unit: 'percentunit',
           threshold: 0.05,
@@ -263,7 +307,8 @@ const services = dashboard({
         },
         {
           title: 'Responses by status',
-          description: 'Responses per second by status code: 4xx are problem+json answers to bad input, 5xx are our failures.',
+          description:
+            'Responses per second by status code: 4xx are problem+json answers to bad input, 5xx are our failures.',
           type: 'timeseries',
           unit: 'reqps',
           stack: true,
@@ -276,7 +321,8 @@ const services = dashboard({
         },
         {
           title: 'Latency p95 by route',
-          description: '95th percentile request duration by route. Dots are exemplars: click one to open that request in Jaeger.',
+          description:
+            '95th percentile request duration by route. Dots are exemplars: click one to open that request in Jaeger.',
           type: 'timeseries',
           unit: 's',
           queries: [
@@ -316,7 +362,12 @@ const services = dashboard({
           type: 'timeseries',
           unit: 'percentunit',
           width: 8,
-          queries: [{ expr: `sum by (service) (${rate(`process_cpu_seconds_total{${SVC}}`)})`, legend: '{{service}}' }],
+          queries: [
+            {
+              expr: `sum by (service) (${rate(`process_cpu_seconds_total{${SVC}}`)})`,
+              legend: '{{service}}',
+            },
+          ],
         },
         {
           title: 'Resident memory',
@@ -342,7 +393,8 @@ const services = dashboard({
 const eventFlow = dashboard({
   uid: 'corridor-event-flow',
   title: 'Corridor / Event flow',
-  description: 'Events produced, consumed and failed by type; consumer lag; outbox backlog and age; dead letters.',
+  description:
+    'Events produced, consumed and failed by type; consumer lag; outbox backlog and age; dead letters.',
   serviceVariable: true,
   rows: [
     {
@@ -350,14 +402,18 @@ const eventFlow = dashboard({
       panels: [
         {
           title: 'Produced by event type',
-          description: 'Events acknowledged by Kafka per second (outbox relay and direct publishes such as rejections).',
+          description:
+            'Events acknowledged by Kafka per second (outbox relay and direct publishes such as rejections).',
           type: 'timeseries',
           unit: 'ops',
-          queries: [{ expr: `sum by (type) (${rate(`corridor_events_produced_total{${SVC}}`)})`, legend: '{{type}}' }],
+          queries: [
+            { expr: `sum by (type) (${rate(`corridor_events_produced_total{${SVC}}`)})`, legend: '{{type}}' },
+          ],
         },
         {
           title: 'Consumed by event type and outcome',
-          description: 'Events finished per second: processed, duplicate (already applied, skipped) or ignored (not for this consumer).',
+          description:
+            'Events finished per second: processed, duplicate (already applied, skipped) or ignored (not for this consumer).',
           type: 'timeseries',
           unit: 'ops',
           queries: [
@@ -370,7 +426,8 @@ const eventFlow = dashboard({
         },
         {
           title: 'Failed by event type and reason',
-          description: 'invalid: envelope/data broke the contract (DLQ at once); rejected: a domain rule refused it (DLQ + rejection); handler: an error, counted per attempt before retry.',
+          description:
+            'invalid: envelope/data broke the contract (DLQ at once); rejected: a domain rule refused it (DLQ + rejection); handler: an error, counted per attempt before retry.',
           type: 'timeseries',
           unit: 'ops',
           queries: [
@@ -383,7 +440,8 @@ const eventFlow = dashboard({
         },
         {
           title: 'Handler duration p95 by event type',
-          description: '95th percentile time in a handler including its MongoDB writes. Dots are exemplars linking to the trace.',
+          description:
+            '95th percentile time in a handler including its MongoDB writes. Dots are exemplars linking to the trace.',
           type: 'timeseries',
           unit: 's',
           queries: [
@@ -401,7 +459,8 @@ const eventFlow = dashboard({
       panels: [
         {
           title: 'Consumer lag',
-          description: 'Messages between each group\'s committed offset and the high watermark (alert CorridorConsumerLagGrowing: >100 and rising for 10 minutes).',
+          description:
+            "Messages between each group's committed offset and the high watermark (alert CorridorConsumerLagGrowing: >100 and rising for 10 minutes).",
           type: 'timeseries',
           unit: 'short',
           width: 24,
@@ -427,7 +486,8 @@ const eventFlow = dashboard({
         },
         {
           title: 'Outbox oldest event age',
-          description: 'Age of the oldest unpublished event (alert CorridorOutboxStale above 60 s for 2 minutes).',
+          description:
+            'Age of the oldest unpublished event (alert CorridorOutboxStale above 60 s for 2 minutes).',
           type: 'timeseries',
           unit: 's',
           threshold: 60,
@@ -445,16 +505,24 @@ const eventFlow = dashboard({
       panels: [
         {
           title: 'Dead-lettered in range',
-          description: 'Records moved to corridor.<svc>.dlq.v1 during the selected time range. Inspect and re-drive: docs/OPERATING.md.',
+          description:
+            'Records moved to corridor.<svc>.dlq.v1 during the selected time range. Inspect and re-drive: docs/OPERATING.md.',
           type: 'stat',
           unit: 'short',
           width: 6,
           threshold: 1,
-          queries: [{ expr: `sum(increase(corridor_dlq_events_total{${SVC}}[$__range])) or vector(0)`, legend: 'dead letters', instant: true }],
+          queries: [
+            {
+              expr: `sum(increase(corridor_dlq_events_total{${SVC}}[$__range])) or vector(0)`,
+              legend: 'dead letters',
+              instant: true,
+            },
+          ],
         },
         {
           title: 'Dead letters by consumer, topic and reason',
-          description: 'Records sent to the dead-letter topic per second (alert CorridorDeadLettersReceived).',
+          description:
+            'Records sent to the dead-letter topic per second (alert CorridorDeadLettersReceived).',
           type: 'timeseries',
           unit: 'ops',
           width: 18,
@@ -474,7 +542,8 @@ const eventFlow = dashboard({
 const crossRegion = dashboard({
   uid: 'corridor-cross-region',
   title: 'Corridor / Cross-region',
-  description: 'Where technology goes: contract value seller → buyer region, settlements by park and origin region, fund leverage and 返投 (reinvestment) progress. Values are computed from the services\' databases at scrape time.',
+  description:
+    "Where technology goes: contract value seller → buyer region, settlements by park and origin region, fund leverage and 返投 (reinvestment) progress. Values are computed from the services' databases at scrape time.",
   extraVariables: [
     {
       name: 'contract_status',
@@ -537,11 +606,16 @@ const crossRegion = dashboard({
         },
         {
           title: 'Matches by cross-region and status',
-          description: 'Supply–demand matches; cross_region="true" when technology and demand are in different regions.',
+          description:
+            'Supply–demand matches; cross_region="true" when technology and demand are in different regions.',
           type: 'bargauge',
           unit: 'short',
           queries: [
-            { expr: 'sum by (cross_region, status) (corridor_matches)', legend: 'cross-region={{cross_region}} {{status}}', instant: true },
+            {
+              expr: 'sum by (cross_region, status) (corridor_matches)',
+              legend: 'cross-region={{cross_region}} {{status}}',
+              instant: true,
+            },
           ],
         },
         {
@@ -550,7 +624,13 @@ const crossRegion = dashboard({
           type: 'bargauge',
           unit: 'short',
           width: 24,
-          queries: [{ expr: 'sum by (region, status) (corridor_technologies)', legend: '{{region}} {{status}}', instant: true }],
+          queries: [
+            {
+              expr: 'sum by (region, status) (corridor_technologies)',
+              legend: '{{region}} {{status}}',
+              instant: true,
+            },
+          ],
         },
       ],
     },
@@ -559,18 +639,27 @@ const crossRegion = dashboard({
       panels: [
         {
           title: 'Settlements by park region and origin region',
-          description: 'Enterprises settled in a park, by the park\'s region and the region the technology came from.',
+          description:
+            "Enterprises settled in a park, by the park's region and the region the technology came from.",
           type: 'table',
           unit: 'short',
-          queries: [{ expr: 'sum by (park_region, origin_region) (corridor_settlements)', legend: '', instant: true }],
+          queries: [
+            { expr: 'sum by (park_region, origin_region) (corridor_settlements)', legend: '', instant: true },
+          ],
         },
         {
           title: 'Park occupancy',
-          description: 'Occupied share of each park\'s capacity.',
+          description: "Occupied share of each park's capacity.",
           type: 'bargauge',
           unit: 'percentunit',
           max: 1,
-          queries: [{ expr: 'max by (park_id, region) (corridor_park_occupancy_ratio)', legend: '{{region}} {{park_id}}', instant: true }],
+          queries: [
+            {
+              expr: 'max by (park_id, region) (corridor_park_occupancy_ratio)',
+              legend: '{{region}} {{park_id}}',
+              instant: true,
+            },
+          ],
         },
       ],
     },
@@ -579,29 +668,46 @@ const crossRegion = dashboard({
       panels: [
         {
           title: 'Fund leverage',
-          description: 'Fund size ÷ government commitment: how much money the government\'s contribution brings in.',
+          description:
+            "Fund size ÷ government commitment: how much money the government's contribution brings in.",
           type: 'bargauge',
           unit: 'short',
-          queries: [{ expr: 'max by (fund_id, region) (corridor_fund_leverage_ratio)', legend: '{{region}} {{fund_id}}', instant: true }],
+          queries: [
+            {
+              expr: 'max by (fund_id, region) (corridor_fund_leverage_ratio)',
+              legend: '{{region}} {{fund_id}}',
+              instant: true,
+            },
+          ],
         },
         {
           title: '返投 (reinvestment) progress',
-          description: 'Share of the 返投 requirement met so far by investments into enterprises settled in the fund\'s region (1 = met).',
+          description:
+            "Share of the 返投 requirement met so far by investments into enterprises settled in the fund's region (1 = met).",
           type: 'bargauge',
           unit: 'percentunit',
           max: 1,
           threshold: 1,
           queries: [
-            { expr: 'max by (fund_id, region) (corridor_fund_reinvestment_progress_ratio)', legend: '{{region}} {{fund_id}}', instant: true },
+            {
+              expr: 'max by (fund_id, region) (corridor_fund_reinvestment_progress_ratio)',
+              legend: '{{region}} {{fund_id}}',
+              instant: true,
+            },
           ],
         },
         {
           title: 'Invested by region and instrument',
-          description: 'Amount invested (yuan), by the fund\'s region and instrument (equity, grant-to-equity 拨投结合, 先投后股).',
+          description:
+            "Amount invested (yuan), by the fund's region and instrument (equity, grant-to-equity 拨投结合, 先投后股).",
           type: 'bargauge',
           unit: 'currencyCNY',
           queries: [
-            { expr: 'sum by (region, instrument) (corridor_fund_invested_fen) / 100', legend: '{{region}} {{instrument}}', instant: true },
+            {
+              expr: 'sum by (region, instrument) (corridor_fund_invested_fen) / 100',
+              legend: '{{region}} {{instrument}}',
+              instant: true,
+            },
           ],
         },
         {
@@ -609,7 +715,13 @@ const crossRegion = dashboard({
           description: 'Balance of each loan risk-compensation pool (yuan).',
           type: 'bargauge',
           unit: 'currencyCNY',
-          queries: [{ expr: 'max by (pool_id, region) (corridor_pool_balance_fen) / 100', legend: '{{region}} {{pool_id}}', instant: true }],
+          queries: [
+            {
+              expr: 'max by (pool_id, region) (corridor_pool_balance_fen) / 100',
+              legend: '{{region}} {{pool_id}}',
+              instant: true,
+            },
+          ],
         },
       ],
     },

@@ -1,11 +1,24 @@
-export { metricNamesInPromQL, withGrafanaVariablesReplaced, PromQLSyntaxError } from './promql';
-export { documentedMetrics, isDocumentedSeries, kitMetricNames, type DocumentedMetric } from './documented-metrics';
+export {
+  metricNamesInPromQL,
+  unknownLabelsInPromQL,
+  withGrafanaVariablesReplaced,
+  PromQLSyntaxError,
+} from './promql';
+export {
+  documentedMetrics,
+  documentedLabelsOf,
+  isDocumentedSeries,
+  kitMetricNames,
+  type DocumentedMetric,
+} from './documented-metrics';
 export {
   metricNamesUsedByDashboardsAndRules,
   metricNamesExpectedOnServices,
   undocumentedMetricUses,
+  undocumentedLabelUses,
   allPromQL,
   type PromQLUse,
 } from './sources';
 export { renderDashboards } from './dashboards';
 export { repoRoot, paths } from './paths';
+export { seriesNamesInExposition, namesMissingFromExpositions } from './exposition';

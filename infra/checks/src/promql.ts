@@ -17,9 +17,7 @@ export class PromQLSyntaxError extends Error {
  * label values in our queries, where the parser does not care.
  */
 export function withGrafanaVariablesReplaced(expr: string): string {
-  return expr
-    .replace(/\$\$?__tags/g, '')
-    .replace(/\$\{?__(rate_interval|interval|range)(_ms|_s)?\}?/g, '5m');
+  return expr.replace(/\$\$?__tags/g, '').replace(/\$\{?__(rate_interval|interval|range)(_ms|_s)?\}?/g, '5m');
 }
 
 /**
@@ -48,4 +46,61 @@ export function metricNamesInPromQL(rawExpr: string): string[] {
   });
   if (errorAt >= 0) throw new PromQLSyntaxError(rawExpr, errorAt);
   return [...names].sort();
+}
+
+/**
+ * Label names an expression relies on that its metrics do not carry: matchers on a selector
+ * (`{seller_regoin="CN-BJ"}`) and `by (...)` lists of an aggregation, checked against the labels of
+ * the metrics inside that aggregation. A typo there yields an empty panel or an alert that never
+ * fires, with no error anywhere, so it is worth catching here. `labelsOf` returns undefined for a
+ * metric whose labels are not known (then nothing is checked for it).
+ */
+export function unknownLabelsInPromQL(
+  rawExpr: string,
+  labelsOf: (metric: string) => string[] | undefined,
+): string[] {
+  const expr = withGrafanaVariablesReplaced(rawExpr);
+  const problems: string[] = [];
+  const text = (n: { from: number; to: number }) => expr.slice(n.from, n.to);
+  const tree = parser.parse(expr);
+  tree.iterate({
+    enter(ref) {
+      if (ref.name === 'VectorSelector') {
+        const id = ref.node.getChild('Identifier');
+        const metric = id ? text(id) : undefined;
+        const known = metric ? labelsOf(metric) : undefined;
+        if (!metric || !known) return;
+        const matchers = ref.node.getChild('LabelMatchers');
+        for (const m of matchers?.getChildren('UnquotedLabelMatcher') ?? []) {
+          const label = m.getChild('LabelName');
+          if (label && !known.includes(text(label))) problems.push(`${metric} has no label ${text(label)}`);
+        }
+      }
+      if (ref.name === 'AggregateExpr') {
+        const modifier = ref.node.getChild('AggregateModifier');
+        if (!modifier?.getChild('By')) return;
+        const body = ref.node.getChild('FunctionCallBody');
+        if (!body) return;
+        const inside: string[] = [];
+        let unknownInside = false;
+        // Leaves overlapping the body's range are inside it (a leaf cannot straddle its end).
+        tree.iterate({
+          from: body.from,
+          to: body.to,
+          enter(inner) {
+            if (inner.name !== 'Identifier' || inner.node.parent?.name !== 'VectorSelector') return;
+            const labels = labelsOf(text(inner));
+            if (labels) inside.push(...labels);
+            else unknownInside = true;
+          },
+        });
+        if (unknownInside || inside.length === 0) return;
+        for (const label of modifier.getChild('GroupingLabels')?.getChildren('LabelName') ?? []) {
+          if (!inside.includes(text(label)))
+            problems.push(`${text(ref.node)}: no metric inside has label ${text(label)}`);
+        }
+      }
+    },
+  });
+  return problems;
 }

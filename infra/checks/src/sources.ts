@@ -1,9 +1,9 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { isDocumentedSeries } from './documented-metrics';
+import { documentedLabelsOf, documentedMetrics, isDocumentedSeries } from './documented-metrics';
 import { paths, repoRoot } from './paths';
-import { metricNamesInPromQL } from './promql';
+import { metricNamesInPromQL, unknownLabelsInPromQL } from './promql';
 
 /** One PromQL expression and where it lives, for error messages that point at the file. */
 export interface PromQLUse {
@@ -61,7 +61,9 @@ export interface Dashboard {
   title: string;
   tags?: string[];
   panels: DashboardPanel[];
-  templating?: { list: { name: string; type: string; query?: unknown; datasource?: { type?: string; uid?: string } }[] };
+  templating?: {
+    list: { name: string; type: string; query?: unknown; datasource?: { type?: string; uid?: string } }[];
+  };
   annotations?: { list: { name: string; expr?: string; datasource?: { type?: string; uid?: string } }[] };
 }
 
@@ -91,7 +93,9 @@ export function dashboardPromQL(): PromQLUse[] {
   return dashboardFiles().flatMap((file) => {
     const d = readDashboard(file);
     const fromPanels = allPanels(d).flatMap((p) =>
-      (p.targets ?? []).flatMap((t) => (t.expr ? [{ file: rel(file), where: `panel "${p.title}"`, expr: t.expr }] : [])),
+      (p.targets ?? []).flatMap((t) =>
+        t.expr ? [{ file: rel(file), where: `panel "${p.title}"`, expr: t.expr }] : [],
+      ),
     );
     const fromVariables = (d.templating?.list ?? []).flatMap((v) => {
       const expr = v.type === 'query' ? templatingExpr(v.query) : undefined;
@@ -121,7 +125,9 @@ interface DatasourceFile {
 }
 
 export function datasources(): DatasourceFile['datasources'] {
-  return filesIn(paths.grafanaDatasources, /\.ya?ml$/).flatMap((f) => readYaml<DatasourceFile>(f).datasources);
+  return filesIn(paths.grafanaDatasources, /\.ya?ml$/).flatMap(
+    (f) => readYaml<DatasourceFile>(f).datasources,
+  );
 }
 
 /** Queries inside the data source provisioning (Jaeger's trace-to-metrics links). */
@@ -164,5 +170,16 @@ export function undocumentedMetricUses(): { name: string; use: PromQLUse }[] {
     metricNamesInPromQL(use.expr)
       .filter((name) => !isDocumentedSeries(name))
       .map((name) => ({ name, use })),
+  );
+}
+
+/** Label names used on documented metrics that those metrics do not have (empty when all is well). */
+export function undocumentedLabelUses(): { problem: string; use: PromQLUse }[] {
+  const documented = documentedMetrics();
+  return allPromQL().flatMap((use) =>
+    unknownLabelsInPromQL(use.expr, (m) => documentedLabelsOf(m, documented)).map((problem) => ({
+      problem,
+      use,
+    })),
   );
 }

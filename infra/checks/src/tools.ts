@@ -18,8 +18,8 @@ export interface ToolResult {
 }
 
 /** Runs a checker (promtool, docker-compose) from the repository root and keeps all its output. */
-export function runTool(bin: string, args: string[]): ToolResult {
-  const r = spawnSync(bin, args, { cwd: repoRoot, encoding: 'utf8', timeout: 60_000 });
+export function runTool(bin: string, args: string[], timeoutMs = 60_000): ToolResult {
+  const r = spawnSync(bin, args, { cwd: repoRoot, encoding: 'utf8', timeout: timeoutMs });
   if (r.error) throw r.error;
   return { status: r.status, output: `${r.stdout ?? ''}${r.stderr ?? ''}` };
 }

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { paths } from '../src/paths';
+import { paths, repoRoot } from '../src/paths';
 import { runTool } from '../src/tools';
 import { testWithTool } from './tools';
 
@@ -37,6 +38,26 @@ describe('docker-compose.yml', () => {
     expect(r.status).toBe(0);
   });
 
+  // Debian has only docker-compose v1; Docker Compose v2 loads files with compose-go, so the
+  // same loader (a tiny Go program, built once into .cache) checks the file the v2 way.
+  testWithTool('go')(
+    'Docker Compose v2 (compose-go) loads the file without warnings',
+    () => {
+      const checksDir = path.join(repoRoot, 'infra/checks');
+      const bin = path.join(checksDir, '.cache/compose-v2');
+      const build = runTool(
+        'go',
+        ['-C', path.join(checksDir, 'compose-v2'), 'build', '-o', bin, '.'],
+        300_000,
+      );
+      expect(build).toEqual({ status: 0, output: '' });
+      const r = runTool(bin, ['docker-compose.yml']);
+      expect(r.output.trim()).toMatch(/^\d+ services$/);
+      expect(r.status).toBe(0);
+    },
+    300_000,
+  );
+
   test('every ${VAR} it uses is defined in .env', () => {
     const env = new Set(
       readFileSync(paths.dotenv, 'utf8')
@@ -44,7 +65,9 @@ describe('docker-compose.yml', () => {
         .map((l) => /^([A-Z_][A-Z0-9_]*)=/.exec(l)?.[1])
         .filter((v): v is string => Boolean(v)),
     );
-    const used = [...readFileSync(paths.compose, 'utf8').matchAll(/\$\{([A-Z_][A-Z0-9_]*)/g)].map((m) => m[1] as string);
+    const used = [...readFileSync(paths.compose, 'utf8').matchAll(/\$\{([A-Z_][A-Z0-9_]*)/g)].map(
+      (m) => m[1] as string,
+    );
     expect(used.length).toBeGreaterThan(0);
     expect([...new Set(used)].filter((v) => !env.has(v))).toEqual([]);
   });
@@ -52,44 +75,68 @@ describe('docker-compose.yml', () => {
   withCompose('every container has a restart policy and a memory limit', () => {
     const { services } = resolvedCompose();
     for (const [name, s] of Object.entries(services)) {
-      expect({ name, restart: s.restart, mem: Boolean(s.mem_limit) }).toEqual({ name, restart: 'unless-stopped', mem: true });
+      expect({ name, restart: s.restart, mem: Boolean(s.mem_limit) }).toEqual({
+        name,
+        restart: 'unless-stopped',
+        mem: true,
+      });
     }
   });
 
-  withCompose('the four services are built from the one Dockerfile, configured, health-checked and wired', () => {
-    const { services } = resolvedCompose();
-    for (const [name, port] of Object.entries(SERVICES)) {
-      const s = services[name];
-      expect(s?.build?.dockerfile).toBe('infra/docker/service.Dockerfile');
-      expect(s?.build?.args?.SERVICE).toBe(name);
-      expect(Object.keys(s?.environment ?? {})).toEqual(
-        expect.arrayContaining(['SERVICE_NAME', 'PORT', 'MONGO_URL', 'KAFKA_BROKERS', 'JWT_SECRET', 'OTEL_EXPORTER_OTLP_ENDPOINT', 'AGENCY_REGIONS']),
+  withCompose(
+    'the four services are built from the one Dockerfile, configured, health-checked and wired',
+    () => {
+      const { services } = resolvedCompose();
+      for (const [name, port] of Object.entries(SERVICES)) {
+        const s = services[name];
+        expect(s?.build?.dockerfile).toBe('infra/docker/service.Dockerfile');
+        expect(s?.build?.args?.SERVICE).toBe(name);
+        expect(Object.keys(s?.environment ?? {})).toEqual(
+          expect.arrayContaining([
+            'SERVICE_NAME',
+            'PORT',
+            'MONGO_URL',
+            'KAFKA_BROKERS',
+            'JWT_SECRET',
+            'OTEL_EXPORTER_OTLP_ENDPOINT',
+            'AGENCY_REGIONS',
+          ]),
+        );
+        expect(s?.environment?.SERVICE_NAME).toBe(name);
+        expect(String(s?.environment?.PORT)).toBe(String(port));
+        expect(s?.environment?.MONGO_URL).toBe(`mongodb://mongo-${name}:27017/corridor-${name}`);
+        expect(s?.environment?.KAFKA_BROKERS).toBe('kafka:9092');
+        expect(s?.environment?.OTEL_EXPORTER_OTLP_ENDPOINT).toBe('http://otel-collector:4318');
+        expect(JSON.parse(String(s?.environment?.AGENCY_REGIONS))).toEqual(expect.any(Object));
+        expect(s?.healthcheck?.test.join(' ')).toContain('/healthz');
+        expect(s?.depends_on?.kafka?.condition).toBe('service_healthy');
+        expect(s?.depends_on?.[`mongo-${name}`]?.condition).toBe('service_healthy');
+        // one database per service
+        expect(services[`mongo-${name}`]?.image).toMatch(/^mongo:7\./);
+      }
+    },
+  );
+
+  withCompose(
+    'the infrastructure is there: KRaft Kafka 3.9.1, collector, Jaeger, Prometheus with rules, Grafana provisioned',
+    () => {
+      const { services } = resolvedCompose();
+      expect(services.kafka?.image).toBe('apache/kafka:3.9.1');
+      expect(services.kafka?.environment?.KAFKA_PROCESS_ROLES).toBe('broker,controller');
+      expect(services.kafka?.environment?.KAFKA_AUTO_CREATE_TOPICS_ENABLE).toBe('false');
+      expect(services['otel-collector']?.volumes?.join(' ')).toContain('infra/otel-collector/config.yaml');
+      expect(services.jaeger?.image).toMatch(/^jaegertracing\//);
+      expect(services.prometheus?.volumes?.join(' ')).toMatch(
+        /infra\/prometheus\/rules:\/etc\/prometheus\/rules/,
       );
-      expect(s?.environment?.SERVICE_NAME).toBe(name);
-      expect(String(s?.environment?.PORT)).toBe(String(port));
-      expect(s?.environment?.MONGO_URL).toBe(`mongodb://mongo-${name}:27017/corridor-${name}`);
-      expect(s?.environment?.KAFKA_BROKERS).toBe('kafka:9092');
-      expect(s?.environment?.OTEL_EXPORTER_OTLP_ENDPOINT).toBe('http://otel-collector:4318');
-      expect(JSON.parse(String(s?.environment?.AGENCY_REGIONS))).toEqual(expect.any(Object));
-      expect(s?.healthcheck?.test.join(' ')).toContain('/healthz');
-      expect(s?.depends_on?.kafka?.condition).toBe('service_healthy');
-      expect(s?.depends_on?.[`mongo-${name}`]?.condition).toBe('service_healthy');
-      // one database per service
-      expect(services[`mongo-${name}`]?.image).toMatch(/^mongo:7\./);
-    }
-  });
-
-  withCompose('the infrastructure is there: KRaft Kafka 3.9.1, collector, Jaeger, Prometheus with rules, Grafana provisioned', () => {
-    const { services } = resolvedCompose();
-    expect(services.kafka?.image).toBe('apache/kafka:3.9.1');
-    expect(services.kafka?.environment?.KAFKA_PROCESS_ROLES).toBe('broker,controller');
-    expect(services.kafka?.environment?.KAFKA_AUTO_CREATE_TOPICS_ENABLE).toBe('false');
-    expect(services['otel-collector']?.volumes?.join(' ')).toContain('infra/otel-collector/config.yaml');
-    expect(services.jaeger?.image).toMatch(/^jaegertracing\//);
-    expect(services.prometheus?.volumes?.join(' ')).toMatch(/infra\/prometheus\/rules:\/etc\/prometheus\/rules/);
-    expect(services.grafana?.volumes?.join(' ')).toMatch(/infra\/grafana\/provisioning:\/etc\/grafana\/provisioning/);
-    expect(services.grafana?.volumes?.join(' ')).toMatch(/infra\/grafana\/dashboards:\/etc\/grafana\/dashboards/);
-  });
+      expect(services.grafana?.volumes?.join(' ')).toMatch(
+        /infra\/grafana\/provisioning:\/etc\/grafana\/provisioning/,
+      );
+      expect(services.grafana?.volumes?.join(' ')).toMatch(
+        /infra\/grafana\/dashboards:\/etc\/grafana\/dashboards/,
+      );
+    },
+  );
 });
 
 describe('infra/docker/service.Dockerfile', () => {

@@ -9,7 +9,8 @@ function datasourceUids(node: unknown, found = new Set<string>()): Set<string> {
   if (Array.isArray(node)) node.forEach((n) => datasourceUids(n, found));
   else if (node && typeof node === 'object') {
     for (const [key, value] of Object.entries(node)) {
-      if (key === 'datasource' && value && typeof value === 'object' && 'uid' in value) found.add(String(value.uid));
+      if (key === 'datasource' && value && typeof value === 'object' && 'uid' in value)
+        found.add(String(value.uid));
       else datasourceUids(value, found);
     }
   }
@@ -32,8 +33,11 @@ describe('Grafana provisioning and dashboards', () => {
   test('the JSON files are exactly what the generator produces (run `npm run dashboards -w infra/checks`)', () => {
     const rendered = renderDashboards();
     expect(Object.keys(rendered).sort()).toEqual(files.map((f) => path.basename(f)));
+    // Compared as data, not text, so a formatter run over the repository does not break it.
     for (const [file, model] of Object.entries(rendered)) {
-      expect(readFileSync(path.join(paths.grafanaDashboards, file), 'utf8')).toBe(dashboardJson(model));
+      expect(JSON.parse(readFileSync(path.join(paths.grafanaDashboards, file), 'utf8'))).toEqual(
+        JSON.parse(dashboardJson(model)),
+      );
     }
   });
 
@@ -52,16 +56,29 @@ describe('Grafana provisioning and dashboards', () => {
   });
 
   test('metrics link to traces: exemplars go to the Jaeger data source, panels link to Jaeger search', () => {
-    const prometheus = readYaml<{ datasources: { uid: string; jsonData?: { exemplarTraceIdDestinations?: { datasourceUid: string }[] } }[] }>(
-      filesIn(paths.grafanaDatasources, /\.ya?ml$/)[0] as string,
-    ).datasources.find((d) => d.uid === 'corridor-prometheus');
+    const prometheus = readYaml<{
+      datasources: {
+        uid: string;
+        jsonData?: { exemplarTraceIdDestinations?: { datasourceUid: string }[] };
+      }[];
+    }>(filesIn(paths.grafanaDatasources, /\.ya?ml$/)[0] as string).datasources.find(
+      (d) => d.uid === 'corridor-prometheus',
+    );
     expect(prometheus?.jsonData?.exemplarTraceIdDestinations?.[0]?.datasourceUid).toBe('corridor-jaeger');
 
     const services = readDashboard(path.join(paths.grafanaDashboards, 'corridor-services.json'));
     const panels = allPanels(services);
-    expect(panels.some((p) => (p.targets ?? []).some((t) => (t as { exemplar?: boolean }).exemplar))).toBe(true);
-    const links = panels.flatMap((p) => (p as { fieldConfig?: { defaults?: { links?: { url: string }[] } } }).fieldConfig?.defaults?.links ?? []);
-    expect(links.some((l) => l.url.startsWith('${jaeger_ui}/search?service=${__field.labels.service}'))).toBe(true);
+    expect(panels.some((p) => (p.targets ?? []).some((t) => (t as { exemplar?: boolean }).exemplar))).toBe(
+      true,
+    );
+    const links = panels.flatMap(
+      (p) =>
+        (p as { fieldConfig?: { defaults?: { links?: { url: string }[] } } }).fieldConfig?.defaults?.links ??
+        [],
+    );
+    expect(links.some((l) => l.url.startsWith('${jaeger_ui}/search?service=${__field.labels.service}'))).toBe(
+      true,
+    );
   });
 
   test('the dashboard provider loads the folder compose mounts the dashboards into', () => {
@@ -74,7 +91,11 @@ describe('Grafana provisioning and dashboards', () => {
   test('every panel has a title and a description, and every query panel has a query', () => {
     for (const file of files) {
       for (const p of allPanels(readDashboard(file)).filter((p) => p.type !== 'row')) {
-        expect({ file: path.basename(file), title: p.title, hasDescription: Boolean((p as { description?: string }).description) }).toEqual({
+        expect({
+          file: path.basename(file),
+          title: p.title,
+          hasDescription: Boolean((p as { description?: string }).description),
+        }).toEqual({
           file: path.basename(file),
           title: expect.any(String),
           hasDescription: true,

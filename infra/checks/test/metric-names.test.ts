@@ -1,13 +1,25 @@
 import { documentedMetrics, isDocumentedSeries, kitMetricNames } from '../src/documented-metrics';
-import { allPromQL, metricNamesExpectedOnServices, metricNamesUsedByDashboardsAndRules, undocumentedMetricUses } from '../src/sources';
+import {
+  allPromQL,
+  metricNamesExpectedOnServices,
+  metricNamesUsedByDashboardsAndRules,
+  undocumentedMetricUses,
+  undocumentedLabelUses,
+} from '../src/sources';
 
 describe('metric names used by dashboards, rules and data source links', () => {
   const documented = documentedMetrics();
 
   test('docs/ARCHITECTURE.md lists the metrics with a type', () => {
     expect(documented.map((m) => m.name)).toContain('corridor_http_request_duration_seconds');
-    expect(documented.find((m) => m.name === 'corridor_http_request_duration_seconds')?.type).toBe('histogram');
-    expect(documented.find((m) => m.name === 'corridor_dlq_events_total')?.labels).toEqual(['consumer', 'topic', 'reason']);
+    expect(documented.find((m) => m.name === 'corridor_http_request_duration_seconds')?.type).toBe(
+      'histogram',
+    );
+    expect(documented.find((m) => m.name === 'corridor_dlq_events_total')?.labels).toEqual([
+      'consumer',
+      'topic',
+      'reason',
+    ]);
   });
 
   test('every metric the service kit registers is documented', () => {
@@ -31,6 +43,13 @@ describe('metric names used by dashboards, rules and data source links', () => {
 
   test('every metric name used is one documented in docs/ARCHITECTURE.md', () => {
     const offenders = undocumentedMetricUses().map(({ name, use }) => `${name} (${use.file}: ${use.where})`);
+    expect(offenders).toEqual([]);
+  });
+
+  test('every label used on a documented metric is one of its documented labels', () => {
+    const offenders = undocumentedLabelUses().map(
+      ({ problem, use }) => `${problem} (${use.file}: ${use.where})`,
+    );
     expect(offenders).toEqual([]);
   });
 

@@ -6,7 +6,10 @@ interface CollectorConfig {
   processors: Record<string, unknown>;
   exporters: Record<string, { endpoint?: string }>;
   extensions?: Record<string, unknown>;
-  service: { extensions?: string[]; pipelines: Record<string, { receivers: string[]; processors: string[]; exporters: string[] }> };
+  service: {
+    extensions?: string[];
+    pipelines: Record<string, { receivers: string[]; processors: string[]; exporters: string[] }>;
+  };
 }
 
 describe('infra/otel-collector/config.yaml', () => {
@@ -14,9 +17,18 @@ describe('infra/otel-collector/config.yaml', () => {
 
   test('every component a pipeline names is defined', () => {
     for (const [name, p] of Object.entries(config.service.pipelines)) {
-      expect({ name, missing: p.receivers.filter((r) => !(r in config.receivers)) }).toEqual({ name, missing: [] });
-      expect({ name, missing: p.processors.filter((r) => !(r in config.processors)) }).toEqual({ name, missing: [] });
-      expect({ name, missing: p.exporters.filter((r) => !(r in config.exporters)) }).toEqual({ name, missing: [] });
+      expect({ name, missing: p.receivers.filter((r) => !(r in config.receivers)) }).toEqual({
+        name,
+        missing: [],
+      });
+      expect({ name, missing: p.processors.filter((r) => !(r in config.processors)) }).toEqual({
+        name,
+        missing: [],
+      });
+      expect({ name, missing: p.exporters.filter((r) => !(r in config.exporters)) }).toEqual({
+        name,
+        missing: [],
+      });
     }
     for (const ext of config.service.extensions ?? []) expect(config.extensions).toHaveProperty([ext]);
   });

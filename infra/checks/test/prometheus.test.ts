@@ -64,7 +64,11 @@ describe('Prometheus configuration and alert rules', () => {
     const operating = readFileSync(paths.operating, 'utf8');
     const anchors = new Set(
       [...operating.matchAll(/^#+\s+(.+)$/gm)].map((m) =>
-        (m[1] as string).trim().toLowerCase().replace(/[^\p{L}\p{N} -]/gu, '').replace(/ /g, '-'),
+        (m[1] as string)
+          .trim()
+          .toLowerCase()
+          .replace(/[^\p{L}\p{N} -]/gu, '')
+          .replace(/ /g, '-'),
       ),
     );
     for (const { rule } of rules().filter((r) => r.rule.alert)) {

@@ -1,4 +1,4 @@
-import { PromQLSyntaxError, metricNamesInPromQL } from '../src/promql';
+import { PromQLSyntaxError, metricNamesInPromQL, unknownLabelsInPromQL } from '../src/promql';
 
 describe('metricNamesInPromQL', () => {
   test('finds selector names and ignores functions, aggregations, grouping labels and strings', () => {
@@ -21,5 +21,36 @@ describe('metricNamesInPromQL', () => {
 
   test('rejects an expression that is not PromQL, naming the position', () => {
     expect(() => metricNamesInPromQL('sum by (service (rate(x[5m]))')).toThrow(PromQLSyntaxError);
+  });
+});
+
+describe('unknownLabelsInPromQL', () => {
+  const labels: Record<string, string[]> = {
+    sales_fen: ['seller_region', 'buyer_region', 'service'],
+    req_bucket: ['route', 'le', 'service'],
+  };
+  const labelsOf = (m: string) => labels[m];
+
+  test('reports a matcher or a by-label the metrics do not carry', () => {
+    expect(
+      unknownLabelsInPromQL('sum by (seller_regoin) (sales_fen{buyer_region="CN-TJ",stauts="x"})', labelsOf),
+    ).toEqual([
+      'sum by (seller_regoin) (sales_fen{buyer_region="CN-TJ",stauts="x"}): no metric inside has label seller_regoin',
+      'sales_fen has no label stauts',
+    ]);
+  });
+
+  test('accepts labels of any metric inside the aggregation, and nested aggregations', () => {
+    const expr = 'histogram_quantile(0.95, sum by (le, route) (rate(req_bucket{route=~"/x.*"}[5m])))';
+    expect(unknownLabelsInPromQL(expr, labelsOf)).toEqual([]);
+    expect(
+      unknownLabelsInPromQL('sum by (service) (sum by (service, seller_region) (sales_fen))', labelsOf),
+    ).toEqual([]);
+  });
+
+  test('does not judge metrics whose labels are unknown', () => {
+    expect(
+      unknownLabelsInPromQL('sum by (space) (nodejs_heap_space_size_used_bytes{space="old"})', labelsOf),
+    ).toEqual([]);
   });
 });

@@ -6,6 +6,8 @@ import { which } from '../src/tools';
  */
 export function testWithTool(bin: string): jest.It {
   if (which(bin)) return test;
-  console.warn(`${bin} is not on PATH: skipping the checks that need it (apt-get install prometheus docker-compose)`);
+  console.warn(
+    `${bin} is not on PATH: skipping the checks that need it (apt-get install prometheus docker-compose)`,
+  );
   return test.skip;
 }

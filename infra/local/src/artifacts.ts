@@ -78,7 +78,8 @@ export function ferretDbBinary(): string {
 }
 
 export function findGo(): string | undefined {
-  return which('go', ['/usr/local/go/bin', '/usr/lib/go/bin']);
+  // .cache/go is where scripts/bootstrap.sh puts a toolchain from the Go module proxy.
+  return which('go', ['/usr/local/go/bin', path.join(cacheDir(), 'go', 'bin')]);
 }
 
 /**
@@ -111,7 +112,7 @@ export function ensureFerretDb(log: (msg: string) => void = () => {}): string {
     makeWritable(src);
     writeFileSync(path.join(src, 'build', 'version', 'version.txt'), `${FERRETDB_VERSION}\n`);
     const tmpBin = path.join(work, 'ferretdb');
-    run(go, ['build', '-trimpath', '-o', tmpBin, './cmd/ferretdb'], { cwd: src, env, what: 'go build FerretDB' });
+    run(go, ['build', '-trimpath', '-buildvcs=false', '-o', tmpBin, './cmd/ferretdb'], { cwd: src, env, what: 'go build FerretDB' });
     mkdirSync(path.dirname(bin), { recursive: true });
     if (!existsSync(bin)) renameSync(tmpBin, bin);
   } finally {

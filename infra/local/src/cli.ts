@@ -2,6 +2,7 @@
 // corridor-local: fetch | up | down — runs a Kafka broker and a MongoDB-compatible server on
 // loopback without Docker. `up` stays in the foreground; its children die with it.
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ensureFerretDb, ensureKafkaJars, findMongod } from './artifacts';
@@ -33,16 +34,16 @@ const log = (msg: string) => console.error(`[corridor-local] ${msg}`);
 
 async function up(values: Record<string, string | boolean | undefined>): Promise<void> {
   const stateDir = path.resolve(
-    (values['state-dir'] as string | undefined) ?? path.join(require('node:os').tmpdir(), `corridor-local-${process.pid}`),
+    (values['state-dir'] as string | undefined) ?? path.join(os.tmpdir(), `corridor-local-${process.pid}`),
   );
   mkdirSync(stateDir, { recursive: true });
-  let kafka: LocalKafkaHandle | undefined;
-  let mongo: LocalMongoHandle | undefined;
+  // Filled as each server comes up, so a signal during start-up still stops what already runs.
+  const running: { kafka?: LocalKafkaHandle; mongo?: LocalMongoHandle } = {};
   const stateFile = path.join(stateDir, 'state.json');
   const envFile = values['write-env'] as string | undefined;
   const cleanup = async () => {
     log('stopping');
-    await Promise.all([kafka?.stop(), mongo?.stop()]);
+    await Promise.all([running.kafka?.stop(), running.mongo?.stop()]);
     rmSync(stateFile, { force: true });
     log('stopped');
   };
@@ -51,11 +52,17 @@ async function up(values: Record<string, string | boolean | undefined>): Promise
   const port = (name: string) => (values[name] ? Number(values[name]) : undefined);
   const engine = values.engine as 'mongod' | 'ferretdb' | undefined;
   const started = Date.now();
-  [kafka, mongo] = await Promise.all([
-    values['no-kafka'] ? undefined : startLocalKafka({ dataDir: path.join(stateDir, 'kafka'), port: port('kafka-port'), log }),
+  const [kafka, mongo] = await Promise.all([
+    values['no-kafka']
+      ? undefined
+      : startLocalKafka({ dataDir: path.join(stateDir, 'kafka'), port: port('kafka-port'), log }).then(
+          (h) => (running.kafka = h),
+        ),
     values['no-mongo']
       ? undefined
-      : startLocalMongo({ dataDir: path.join(stateDir, 'mongo'), port: port('mongo-port'), engine, log }),
+      : startLocalMongo({ dataDir: path.join(stateDir, 'mongo'), port: port('mongo-port'), engine, log }).then(
+          (h) => (running.mongo = h),
+        ),
   ]);
   const state: State = {
     pid: process.pid,

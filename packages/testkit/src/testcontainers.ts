@@ -1,5 +1,7 @@
 // testcontainers pulls in dockerode and friends; load it only on machines where Docker answers.
-export type Testcontainers = typeof import('testcontainers');
+import type * as TestcontainersModule from 'testcontainers';
+
+export type Testcontainers = typeof TestcontainersModule;
 
 export function loadTestcontainers(): Testcontainers {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy load keeps Docker-less runs fast

@@ -13,16 +13,12 @@ describe('MongoDB-compatible server from the test kit', () => {
     await conn.close();
   });
 
-  const Park = () =>
-    conn.models.Park ??
-    conn.model(
-      'Park',
-      new mongoose.Schema({
-        code: { type: String, required: true, unique: true },
-        region: { type: String, required: true },
-        capacityFen: { type: Number, required: true },
-      }),
-    );
+  const parkSchema = new mongoose.Schema({
+    code: { type: String, required: true, unique: true },
+    region: { type: String, required: true },
+    capacityFen: { type: Number, required: true },
+  });
+  const Park = () => (conn.models.Park as mongoose.Model<mongoose.InferSchemaType<typeof parkSchema>>) ?? conn.model('Park', parkSchema);
 
   it('inserts and finds documents with mongoose', async () => {
     const model = Park();

@@ -107,7 +107,7 @@ export class TechnologyCommands {
     return this.store.get(id);
   }
 
-  list(filter: Record<string, unknown>, page: { limit?: number; after?: string }) {
+  list(filter: Record<string, unknown>, page: { limit?: number; cursor?: string }) {
     return this.store.list(filter, page);
   }
 

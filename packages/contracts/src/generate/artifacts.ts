@@ -3,6 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import { EVENT_TYPES } from '../catalogue';
 import { allEventJsonSchemas, type JsonSchema } from './json-schema';
 import { buildAsyncApi } from './asyncapi';
+import { renderReadme, staleReadmeSections } from './readme';
 import { checkCatalogueCompatibility, type CatalogueFinding } from '../compat/check';
 
 /** packages/contracts, from both src/generate (tests) and dist/generate (CLI). */
@@ -38,6 +39,8 @@ export function staleArtifacts(root = PACKAGE_ROOT): string[] {
     const abs = join(root, rel);
     if (!existsSync(abs) || readFileSync(abs, 'utf8') !== content) stale.push(rel);
   }
+  const readme = join(root, 'README.md');
+  if (existsSync(readme)) stale.push(...staleReadmeSections(readFileSync(readme, 'utf8')).map((s) => `README.md#${s}`));
   for (const f of listJson(join(root, GENERATED_DIR, 'json-schema'))) {
     const rel = `${GENERATED_DIR}/json-schema/${f}`;
     if (!expected.has(rel)) stale.push(rel);
@@ -90,6 +93,15 @@ export function generate(root = PACKAGE_ROOT): { written: string[]; report: Comp
     mkdirSync(dirname(abs), { recursive: true });
     writeFileSync(abs, content);
     written.push(rel);
+  }
+  // README keeps its (possibly prettier-formatted) text unless a generated section changed meaning.
+  const readme = join(root, 'README.md');
+  if (existsSync(readme)) {
+    const text = readFileSync(readme, 'utf8');
+    if (staleReadmeSections(text).length > 0) {
+      writeFileSync(readme, renderReadme(text));
+      written.push('README.md');
+    }
   }
   return { written, report };
 }

@@ -7,6 +7,8 @@ export { EventPublisher, type EventPublisherOptions, type OutgoingRecord, type R
 export { ensureTopics, type TopicSpecLike } from './kafka/topics';
 export {
   runConsumer,
+  type BatchContext,
+  type BatchEventHandler,
   type EventHandler,
   type HandlerContext,
   type IngestPolicy,

@@ -104,6 +104,32 @@ export async function withProcessSpan<R>(
   );
 }
 
+/**
+ * One `process` span for records handled together: a root span with a LINK to every producer
+ * context (a span has one parent, so a batch cannot be the child of each of them).
+ */
+export async function withBatchProcessSpan<R>(
+  topic: string,
+  headers: (Record<string, HeaderValue> | undefined)[],
+  attributes: Record<string, string | number>,
+  fn: (span: Span) => Promise<R>,
+): Promise<R> {
+  const links = headers.flatMap((h) => {
+    const sc = trace.getSpanContext(extractTraceContext(h));
+    return sc ? [{ context: sc }] : [];
+  });
+  return tracer().startActiveSpan(
+    `process ${topic}`,
+    {
+      kind: SpanKind.CONSUMER,
+      root: true,
+      links,
+      attributes: { 'messaging.system': 'kafka', 'messaging.destination.name': topic, 'messaging.operation.type': 'process', ...attributes },
+    },
+    (span) => runSpan(span, () => fn(span)),
+  );
+}
+
 async function runSpan<R>(span: Span, fn: () => Promise<R>): Promise<R> {
   try {
     return await fn();

@@ -73,6 +73,22 @@ export function authenticate(secret: string): RequestHandler {
   };
 }
 
+/**
+ * `authenticate` + `requireRole` for hand-written express routes inside a kit app; the secret
+ * comes from the app (`app.locals.jwtSecret`, set by createHttpApp). defineRoute does this itself.
+ */
+export function requireAuth(...roles: Role[]): RequestHandler {
+  return (req, res, next) => {
+    const secret = req.app.locals.jwtSecret as string | undefined;
+    if (!secret) return next(new Error('requireAuth needs an app built by createHttpApp (app.locals.jwtSecret)'));
+    authenticate(secret)(req, res, (err?: unknown) => {
+      if (err) return next(err);
+      if (roles.length === 0) return next();
+      requireRole(...roles)(req, res, next);
+    });
+  };
+}
+
 export function principalOf(req: Request): Principal {
   if (!req.principal) throw new UnauthorizedProblem();
   return req.principal;

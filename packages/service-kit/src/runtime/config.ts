@@ -32,6 +32,7 @@ export const baseConfigSchema = z.object({
   AGENCY_REGIONS: jsonString(z.record(z.string(), z.array(regionShape))).default({}),
   OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
   HTTP_BODY_LIMIT: z.string().default('100kb'),
+  TOPIC_PREFIX: z.string().regex(/^[A-Za-z0-9._-]*$/, 'may hold only letters, digits, ".", "_" and "-"').optional(),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(25000),
 });
 

@@ -44,16 +44,13 @@ function initConsumerSeries(spec: ConsumerSpec): void {
 }
 
 export async function startConsumers<C extends BaseConfig>(
-  specs: ConsumerSpec[],
+  specs: (ConsumerSpec & { service: ServiceName })[],
   ctx: ServiceContext<C>,
-  defaultService: ServiceName | undefined,
 ): Promise<RunningConsumer[]> {
   const running: RunningConsumer[] = [];
   try {
     for (const spec of specs) {
-      const service = spec.service ?? defaultService;
-      if (!service) throw new Error(`consumer ${spec.groupId}: set createService({ service }) or the consumer's service`);
-      const { ingest, ...rest } = spec;
+      const { ingest, service, ...rest } = spec;
       const ingestPolicy =
         ingest === undefined
           ? undefined

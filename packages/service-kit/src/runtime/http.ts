@@ -124,6 +124,7 @@ export function createHttpApp(opts: HttpAppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', false);
+  app.locals.jwtSecret = opts.jwtSecret;
   app.use(helmet());
   app.use(httpMetrics());
   app.use(express.json({ limit: opts.bodyLimit ?? '100kb', type: ['application/json', 'application/*+json'] }));

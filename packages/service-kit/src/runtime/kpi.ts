@@ -14,7 +14,8 @@ export interface KpiGaugeOptions<L extends string> {
   collect: () => Promise<KpiSample<L>[]>;
 }
 
-export type KpiCollector = Gauge<string>;
+/** A KPI as services declare it in createService({ kpis }). */
+export type KpiCollector<L extends string = string> = KpiGaugeOptions<L>;
 
 /**
  * A gauge computed from MongoDB when Prometheus scrapes, so KPIs are right after a restart and

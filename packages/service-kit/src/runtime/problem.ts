@@ -94,25 +94,24 @@ export function sendProblem(req: Request, res: Response, problem: HttpProblem): 
   res.status(problem.status).type('application/problem+json').send(JSON.stringify(problem.toBody(req.originalUrl)));
 }
 
+function knownProblem(err: unknown): HttpProblem | undefined {
+  if (err instanceof HttpProblem) return err;
+  if (isBodyParserError(err)) {
+    if (err.type === 'entity.too.large') return new PayloadTooLargeProblem(`The request body exceeds ${err.limit} bytes`);
+    if (err.type === 'entity.parse.failed') {
+      return new ValidationProblem([{ field: 'body', message: 'is not valid JSON' }], 'The request body is not valid JSON');
+    }
+    return new HttpProblem(err.status ?? 400, 'bad-request', 'Bad Request', err.message);
+  }
+  return domainProblem(err);
+}
+
 /** Maps whatever a handler threw onto problem+json; unknown errors become an opaque 500 and are logged. */
 export function problemHandler(logger: Logger): ErrorRequestHandler {
   return (err: unknown, req, res, next) => {
     if (res.headersSent) return next(err);
-    let problem: HttpProblem;
-    if (err instanceof HttpProblem) {
-      problem = err;
-    } else if (isBodyParserError(err)) {
-      problem =
-        err.type === 'entity.too.large'
-          ? new PayloadTooLargeProblem(`The request body exceeds ${err.limit} bytes`)
-          : err.type === 'entity.parse.failed'
-            ? new ValidationProblem([{ field: 'body', message: 'is not valid JSON' }], 'The request body is not valid JSON')
-            : new HttpProblem(err.status ?? 400, 'bad-request', 'Bad Request', err.message);
-    } else if (isConcurrencyError(err)) {
-      problem = new ConflictProblem(err.message);
-    } else if (isPermanentError(err)) {
-      problem = new UnprocessableProblem(err.message);
-    } else {
+    let problem = knownProblem(err);
+    if (!problem) {
       logger.error({ err, path: req.originalUrl }, 'unhandled error');
       problem = new HttpProblem(500, 'internal', 'Internal Server Error', 'An unexpected error occurred');
     }
@@ -129,10 +128,46 @@ interface BodyParserError {
 function isBodyParserError(err: unknown): err is BodyParserError {
   return typeof err === 'object' && err !== null && typeof (err as { type?: unknown }).type === 'string' && 'expose' in err;
 }
-// Matched by name so the HTTP layer does not import the messaging module (which imports this one).
-function isConcurrencyError(err: unknown): err is Error {
-  return err instanceof Error && err.name === 'ConcurrencyError';
+interface DomainErrorShape extends Error {
+  permanent?: unknown;
+  status?: unknown;
+  field?: unknown;
+  code?: unknown;
+  reasons?: { path?: string; message: string }[];
 }
-function isPermanentError(err: unknown): err is Error {
-  return err instanceof Error && err.name === 'PermanentError';
+
+/** Field paths of event data (`data.priceFen`) name the same field as the request body (`priceFen`). */
+const bodyField = (path: string) => path.replace(/^data\./, '');
+
+/**
+ * Domain and store errors are matched by `name` or duck-typed (`permanent: true`), never by class,
+ * so domain code can refuse a command without importing the kit (and its express/mongodb/kafkajs).
+ * - `ConcurrencyError`, `DuplicateAggregateError` → 409; `AggregateNotFoundError` → 404
+ * - `PermanentError` or any error with `permanent === true` → `status` when it is a 4xx, else 422,
+ *   with `errors` from `field` or from `reasons[].path`
+ */
+export function domainProblem(err: unknown): HttpProblem | undefined {
+  if (!(err instanceof Error)) return undefined;
+  const e = err as DomainErrorShape;
+  if (e.name === 'ConcurrencyError' || e.name === 'DuplicateAggregateError') return new ConflictProblem(e.message);
+  if (e.name === 'AggregateNotFoundError') return new NotFoundProblem(e.message);
+  if (e.name !== 'PermanentError' && e.permanent !== true) return undefined;
+  const errors: FieldError[] =
+    typeof e.field === 'string'
+      ? [{ field: bodyField(e.field), message: e.message }]
+      : (e.reasons ?? []).filter((r) => r.path).map((r) => ({ field: bodyField(r.path!), message: r.message }));
+  const extensions: Record<string, unknown> = {
+    ...(typeof e.code === 'string' ? { code: e.code } : {}),
+    ...(errors.length ? { errors } : {}),
+  };
+  const status = typeof e.status === 'number' && e.status >= 400 && e.status < 500 ? e.status : 422;
+  if (status === 422) return new UnprocessableProblem(e.message, extensions);
+  const titles: Record<number, [string, string]> = {
+    400: ['validation', 'Request validation failed'],
+    403: ['forbidden', 'Forbidden'],
+    404: ['not-found', 'Not Found'],
+    409: ['conflict', 'Conflict'],
+  };
+  const [slug, title] = titles[status] ?? ['domain-rule', 'Refused'];
+  return new HttpProblem(status, slug, title, e.message, extensions);
 }

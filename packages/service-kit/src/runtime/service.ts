@@ -4,7 +4,7 @@ import express, { type Express } from 'express';
 import type { Admin } from 'kafkajs';
 import mongoose from 'mongoose';
 import type { Logger } from 'pino';
-import type { CorridorEvent, ServiceName } from '@corridor/contracts';
+import { dlqTopic, rejectionsTopic, topicCatalogue, topicFor, type CorridorEvent, type ServiceName } from '@corridor/contracts';
 import { initMetrics } from '../metrics';
 import { createKafka, type KafkaSettings } from '../messaging/kafka/client';
 import { EventPublisher } from '../messaging/kafka/publisher';
@@ -16,7 +16,7 @@ import { assertRegionWrite, canReadAllRegions, hasRole, requireRole } from './au
 import type { BaseConfig } from './config';
 import { createHttpApp, type ReadinessCheck } from './http';
 import { ensureIdempotencyIndexes } from './idempotency';
-import { kpiGauge, type KpiGaugeOptions } from './kpi';
+import { kpiGauge, type KpiCollector } from './kpi';
 import { createLogger } from './logger';
 import { ServiceUnavailableProblem, sendProblem } from './problem';
 import { RouteRegistry } from './routes';
@@ -52,12 +52,22 @@ export interface CreateServiceOptions<C extends BaseConfig = BaseConfig> {
   logger?: Logger;
   /** Aggregate collections that carry an outbox; one relay publishes all of them. */
   collections?: string[];
-  /** Topics created at start-up when missing (e.g. the catalogue entries this service produces and consumes). */
-  topics?: readonly TopicSpecLike[];
+  /**
+   * Topics created at start-up when missing: `'catalogue'` = every catalogue topic `service`
+   * produces or consumes (see topicsFor), or explicit specs. Names are catalogue names; the kit
+   * adds `topicPrefix`.
+   */
+  topics?: readonly TopicSpecLike[] | 'catalogue';
+  /**
+   * Prepended (with a dot) to every topic the service touches: produced events, ensured topics,
+   * consumer topics, DLQ and rejections. Tests use it to share one broker; default TOPIC_PREFIX.
+   */
+  topicPrefix?: string;
   routes?: (router: RouteRegistry, ctx: ServiceContext<C>) => void;
-  consumers?: ConsumerSpec[];
-  kpis?: KpiGaugeOptions<string>[] | ((ctx: ServiceContext<C>) => KpiGaugeOptions<string>[]);
-  /** Topic of an event; default the catalogue's. Tests use it to prefix topics. */
+  /** Catalogue topic names; a function form runs in start(), after MongoDB is connected. */
+  consumers?: ConsumerSpec[] | ((ctx: ServiceContext<C>) => ConsumerSpec[]);
+  kpis?: KpiCollector[] | ((ctx: ServiceContext<C>) => KpiCollector[]);
+  /** Topic of an event; default the catalogue's (with `topicPrefix`). */
   topicOf?: (event: CorridorEvent) => string;
   mongo?: ConnectMongoOptions;
   relay?: { pollIntervalMs?: number; batchSize?: number };
@@ -84,7 +94,9 @@ export function createService<C extends BaseConfig>(opts: CreateServiceOptions<C
   const logger = opts.logger ?? createLogger(opts.name, config.LOG_LEVEL);
   const version = opts.version ?? config.SERVICE_VERSION;
   const kafka: KafkaSettings = { brokers: config.KAFKA_BROKERS, clientId: opts.name };
-  const publisher = new EventPublisher({ ...kafka, ...(opts.topicOf ? { topicOf: opts.topicOf } : {}) });
+  const topicPrefix = opts.topicPrefix ?? config.TOPIC_PREFIX ?? '';
+  const topicName = (name: string) => (topicPrefix ? `${topicPrefix}.${name}` : name);
+  const publisher = new EventPublisher({ ...kafka, topicOf: opts.topicOf ?? ((e) => topicName(topicFor(e.type))) });
 
   let connection: mongoose.Connection | undefined;
   let admin: Admin | undefined;
@@ -96,6 +108,10 @@ export function createService<C extends BaseConfig>(opts: CreateServiceOptions<C
   let started: Promise<void> | undefined;
   const stores = new Map<string, AggregateStore<object>>();
 
+  const requireService = (what: string): ServiceName => {
+    if (!opts.service) throw new Error(`${opts.name}: ${what} needs createService({ service })`);
+    return opts.service;
+  };
   const notStarted = (what: string): never => {
     throw new Error(`${opts.name}: ${what} is not available before start()`);
   };
@@ -161,7 +177,8 @@ export function createService<C extends BaseConfig>(opts: CreateServiceOptions<C
     connection = await connectMongo(config.MONGO_URL, { logger, ...opts.mongo });
     const db = connection.db!;
     await ensureIdempotencyIndexes(db);
-    if (opts.topics?.length) await ensureTopics(kafka, opts.topics);
+    const topics = opts.topics === 'catalogue' ? topicsFor(requireService('topics: "catalogue"')) : (opts.topics ?? []);
+    if (topics.length) await ensureTopics(kafka, topics.map((t) => ({ ...t, name: topicName(t.name) })));
     await publisher.connect();
 
     for (const name of opts.collections ?? []) stores.set(name, new AggregateStore<object>(db, name));
@@ -186,7 +203,20 @@ export function createService<C extends BaseConfig>(opts: CreateServiceOptions<C
     });
 
     if (opts.onStart) await opts.onStart(ctx);
-    consumers = await startConsumers(opts.consumers ?? [], ctx, opts.service);
+    const specs = typeof opts.consumers === 'function' ? opts.consumers(ctx) : (opts.consumers ?? []);
+    consumers = await startConsumers(
+      specs.map((spec) => {
+        const service = spec.service ?? requireService(`consumer ${spec.groupId}`);
+        return {
+          ...spec,
+          service,
+          topics: spec.topics.map(topicName),
+          dlqTopic: topicName(spec.dlqTopic ?? dlqTopic(service)),
+          rejectionsTopic: topicName(spec.rejectionsTopic ?? rejectionsTopic(service)),
+        };
+      }),
+      ctx,
+    );
 
     await new Promise<void>((resolve, reject) => {
       const s = app.listen(config.PORT, (err?: Error) => (err ? reject(err) : resolve()));
@@ -246,6 +276,13 @@ export function createService<C extends BaseConfig>(opts: CreateServiceOptions<C
     },
     stop,
   };
+}
+
+/** Every catalogue topic a service produces or consumes, including its ingest, rejections and DLQ topics. */
+export function topicsFor(service: ServiceName): TopicSpecLike[] {
+  return topicCatalogue
+    .filter((t) => t.producer === service || t.consumers.includes(service))
+    .map((t) => ({ name: t.name, partitions: t.partitions, config: { ...t.config } }));
 }
 
 export interface RunMainOptions {

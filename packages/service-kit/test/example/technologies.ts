@@ -18,7 +18,7 @@ export interface CatalogueEntry {
   applied: number;
 }
 
-export function technologyPublished(technologyId: string, title = 'Low-temperature sintering'): CorridorEvent {
+export function technologyPublished(technologyId: string, title = 'Low-temperature sintering'): CorridorEvent<typeof PUBLISHED> {
   const example = eventCatalogue[PUBLISHED].example;
   return createEvent(PUBLISHED, {
     source: '/corridor/supply',
@@ -33,7 +33,7 @@ export function technologyStore(db: Db): AggregateStore<Technology> {
 
 export async function publishTechnology(store: AggregateStore<Technology>, technologyId: string, title?: string): Promise<CorridorEvent> {
   const event = technologyPublished(technologyId, title);
-  await store.insert({ _id: technologyId, title: event.data.title as string, status: 'published' }, [event]);
+  await store.insert({ _id: technologyId, title: event.data.title, status: 'published' }, [event]);
   return event;
 }
 

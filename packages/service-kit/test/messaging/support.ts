@@ -3,7 +3,7 @@ import path from 'node:path';
 import { Kafka, logLevel, type Consumer, type IHeaders } from 'kafkajs';
 import mongoose from 'mongoose';
 import { uniqueName, waitFor } from '@corridor/testkit';
-import { ensureTopics, parseBrokers, type Db } from '../../src/messaging';
+import { ensureTopics, parseBrokers, type Db, type MessagingLogger } from '../../src/messaging';
 
 export { uniqueName, waitFor };
 
@@ -130,4 +130,21 @@ export function spawnExample(env: Record<string, string>): ExampleProcess {
 
 function fail(stderr: string): never {
   throw new Error(`example process failed:\n${stderr}`);
+}
+
+export interface CapturedLog {
+  level: string;
+  msg: string | undefined;
+  fields: object;
+}
+
+/** A MessagingLogger that keeps what it is told, so tests can wait for the kit to notice things. */
+export function captureLogger(): { logger: MessagingLogger; lines: CapturedLog[]; count(msg: string): number } {
+  const lines: CapturedLog[] = [];
+  const at = (level: string) => (fields: object, msg?: string) => void lines.push({ level, msg, fields });
+  return {
+    logger: { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') },
+    lines,
+    count: (msg) => lines.filter((l) => l.msg === msg).length,
+  };
 }

@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { createEvent, eventExamples, topicFor, type CorridorEvent } from '@corridor/contracts';
+import { createEvent, dlqTopic, eventExamples, topicFor, type CorridorEvent } from '@corridor/contracts';
 import { uniqueName, waitFor } from '@corridor/testkit';
 import mongoose from 'mongoose';
 import request from 'supertest';
 import { z } from 'zod';
 import { signToken } from '../../src/runtime/auth';
+import type { HandlerContext } from '../../src/messaging/kafka/consumer';
 import { currentCorrelationId } from '../../src/runtime/context';
 import { defineRoute } from '../../src/runtime/routes';
-import { createService, type Service } from '../../src/runtime/service';
+import { createService, topicsFor, type Service } from '../../src/runtime/service';
 import { infra, TEST_SECRET, testConfig, testDatabaseUrl } from './support';
 
 const PUBLISHED = 'corridor.supply.technology.published.v1';
@@ -17,6 +18,7 @@ describe('createService wires the outbox relay and consumers', () => {
   const prefix = uniqueName('kitrt');
   const topic = `${prefix}.${topicFor(PUBLISHED)}`;
   const received: CorridorEvent[] = [];
+  const topicsSeen = new Set<string>();
   let service: Service;
   let mongoUrl: string;
 
@@ -28,11 +30,11 @@ describe('createService wires the outbox relay and consumers', () => {
       service: 'supply',
       config: testConfig('kit-events-test', mongoUrl, brokers),
       collections: ['technologies'],
+      topicPrefix: prefix,
       topics: [
-        { name: topic, partitions: 3 },
-        { name: `${prefix}.dlq`, partitions: 1 },
+        { name: topicFor(PUBLISHED), partitions: 3 },
+        { name: dlqTopic('supply'), partitions: 1 },
       ],
-      topicOf: (e) => `${prefix}.${topicFor(e.type)}`,
       routes(router, ctx) {
         router.add(
           defineRoute({
@@ -59,11 +61,11 @@ describe('createService wires the outbox relay and consumers', () => {
       consumers: [
         {
           groupId: `${prefix}-projection`,
-          topics: [topic],
-          dlqTopic: `${prefix}.dlq`,
+          topics: [topicFor(PUBLISHED)],
           handlers: {
-            [PUBLISHED]: async (event: CorridorEvent) => {
+            [PUBLISHED]: async (event: CorridorEvent, handlerCtx: HandlerContext) => {
               received.push(event);
+              topicsSeen.add(handlerCtx.topic);
             },
           },
         },
@@ -93,7 +95,19 @@ describe('createService wires the outbox relay and consumers', () => {
 
     const metrics = await request(service.app).get('/metrics');
     expect(metrics.text).toMatch(new RegExp(`corridor_events_consumed_total\\{[^}]*consumer="${prefix}-projection"[^}]*outcome="processed"[^}]*\\} [1-9]`));
-    expect(metrics.text).toMatch(/corridor_outbox_backlog_events\{[^}]*collection="technologies"[^}]*\} 0/);
+    // The relay measures the backlog on each round; the round after the publish finds it empty.
+    await waitFor(
+      async () => /corridor_outbox_backlog_events\{[^}]*collection="technologies"[^}]*\} 0/.test((await request(service.app).get('/metrics')).text) || undefined,
+      { description: 'the outbox backlog gauge to read 0' },
+    );
+  });
+
+  it('applies the topic prefix to what it produces and consumes; topicsFor lists a service\'s catalogue topics', async () => {
+    expect([...topicsSeen]).toEqual([topic]);
+    expect(topicsFor('supply').map((t) => t.name)).toEqual(
+      expect.arrayContaining(['corridor.supply.technology.v1', 'corridor.demand.contract.v1', 'corridor.supply.ingest.v1', 'corridor.supply.dlq.v1']),
+    );
+    expect(topicsFor('supply').map((t) => t.name)).not.toContain('corridor.fund.loan.v1');
   });
 
   it('flushes the outbox on stop: nothing committed stays unpublished', async () => {

@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { z } from 'zod';
+import { ConcurrencyError, PermanentError } from '../../src/messaging/errors';
 import { assertRegionWrite, signToken } from '../../src/runtime/auth';
 import { createHttpApp } from '../../src/runtime/http';
 import { createLogger } from '../../src/runtime/logger';
@@ -37,6 +38,23 @@ function buildApp() {
       query: z.object({ lang: z.enum(['zh', 'en']).optional() }),
       response: z.object({ id: z.string() }),
       handler: ({ params }) => ({ body: { id: params.id } }),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/refusals/:kind',
+      summary: 'Throws what domain code throws',
+      public: true,
+      idempotent: false,
+      params: z.object({ kind: z.enum(['rule', 'conflict', 'permanent', 'concurrency', 'bug']) }),
+      handler: ({ params }) => {
+        if (params.kind === 'rule') throw Object.assign(new Error('price below floor'), { permanent: true, field: 'priceFen', code: 'PRICE_FLOOR' });
+        if (params.kind === 'conflict') throw Object.assign(new Error('already awarded'), { permanent: true, status: 409 });
+        if (params.kind === 'permanent') {
+          throw new PermanentError('contract value exceeds budget', [{ path: 'data.valueFen', message: 'exceeds budget' }]);
+        }
+        if (params.kind === 'concurrency') throw new ConcurrencyError('contracts', 'c-1', 3);
+        throw new Error('secret internal detail');
+      },
     }),
     defineRoute({
       method: 'get',
@@ -159,6 +177,21 @@ describe('HTTP app', () => {
       .send('{"title":');
     expect(broken.status).toBe(400);
     expect(broken.body.errors[0].field).toBe('body');
+  });
+
+  it('maps domain refusals without the domain importing the kit, and hides unexpected errors', async () => {
+    const rule = await request(app).post('/refusals/rule');
+    expect(rule.status).toBe(422);
+    expect(rule.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(rule.body).toMatchObject({ code: 'PRICE_FLOOR', errors: [{ field: 'priceFen', message: 'price below floor' }] });
+    expect((await request(app).post('/refusals/conflict')).status).toBe(409);
+    const permanent = await request(app).post('/refusals/permanent');
+    expect(permanent.status).toBe(422);
+    expect(permanent.body.errors).toEqual([{ field: 'valueFen', message: 'exceeds budget' }]);
+    expect((await request(app).post('/refusals/concurrency')).status).toBe(409);
+    const bug = await request(app).post('/refusals/bug');
+    expect(bug.status).toBe(500);
+    expect(JSON.stringify(bug.body)).not.toContain('secret internal detail');
   });
 
   it('answers 404 and 405 as problems', async () => {

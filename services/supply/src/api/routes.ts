@@ -93,7 +93,7 @@ export function technologyRoutes(router: RouteRegistry, { commands, collection }
         if (!canReadAllRegions(principal)) {
           filter.$or = [{ status: { $ne: 'draft' } }, { region: principal.region }];
         }
-        const page = await commands.list(filter, { limit: query.limit, ...(query.cursor ? { after: query.cursor } : {}) });
+        const page = await commands.list(filter, { limit: query.limit, ...(query.cursor ? { cursor: query.cursor } : {}) });
         return { body: { items: page.items.map(toView), nextCursor: page.nextCursor ?? null } };
       },
     }),

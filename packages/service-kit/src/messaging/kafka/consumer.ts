@@ -19,7 +19,7 @@ import { errorMessage, isInfrastructureError, PermanentError } from '../errors';
 import { fallbackLogger, type MessagingLogger } from '../logger';
 import { mongoReachable, type Db } from '../mongo/connection';
 import { Inbox } from '../mongo/inbox';
-import { withProcessSpan } from '../trace-context';
+import { withBatchProcessSpan, withProcessSpan } from '../trace-context';
 import { createKafka, type KafkaSettings } from './client';
 import { headersToStrings, type DlqReason } from './headers';
 import { startLagMonitor } from './lag';
@@ -43,6 +43,16 @@ export interface HandlerContext {
  */
 export type EventHandler = (event: CorridorEvent, ctx: HandlerContext) => Promise<unknown>;
 
+export interface BatchContext {
+  topic: string;
+  partition: number;
+  consumer: string;
+  heartbeat(): Promise<void>;
+}
+
+/** Handles consecutive events of one type together (e.g. one insertMany for a projection). */
+export type BatchEventHandler = (events: CorridorEvent[], ctx: BatchContext) => Promise<unknown>;
+
 export interface IngestPolicy {
   /** the service that owns the ingest topic: names the DLQ, the rejections topic and the rejection type */
   service: ServiceName;
@@ -63,6 +73,14 @@ export interface RunConsumerOptions extends KafkaSettings {
   groupId: string;
   topics: string[];
   handlers: Record<string, EventHandler>;
+  /**
+   * Optional bulk handlers: consecutive records of one type in a fetched batch are handed over
+   * together (at most `maxBatch`). When a bulk call fails with anything but an outage, those
+   * records are handled one by one with `handlers[type]` (which must exist), so per-record retries
+   * and dead letters still apply. Ignored on ingest consumers (authority and dedupe are per record).
+   */
+  batchHandlers?: Record<string, BatchEventHandler>;
+  maxBatch?: number;
   /** owning service: its DLQ topic receives the dead letters */
   service: ServiceName;
   ingest?: Omit<IngestPolicy, 'service'> & { service?: ServiceName };
@@ -167,17 +185,81 @@ class ConsumerRunner implements RunningKafkaConsumer {
     const { batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, pause, isStale } = payload;
     const key = `${batch.topic}/${batch.partition}`;
     if (this.paused.has(key)) return; // fetched before the pause took effect; re-fetched on resume
-    for (const message of batch.messages) {
+    const messages = batch.messages;
+    let singleUntil = 0; // records of a failed bulk run are handled one by one, never re-bulked
+    for (let i = 0; i < messages.length; ) {
       if (isStale()) break;
-      const outcome = await this.handleMessage(batch.topic, batch.partition, message, heartbeat);
+      const run = i >= singleUntil ? this.bulkRun(messages, i) : [];
+      if (run.length > 1) {
+        const outcome = await this.handleRun(batch.topic, batch.partition, run, heartbeat);
+        if (outcome === 'outage') {
+          this.pauseUntilHealthy(key, batch.topic, batch.partition, pause());
+          break;
+        }
+        if (outcome === 'done') {
+          resolveOffset(run[run.length - 1]!.message.offset);
+          i += run.length;
+          await heartbeat();
+          continue;
+        }
+        singleUntil = i + run.length;
+      }
+      const outcome = await this.handleMessage(batch.topic, batch.partition, messages[i]!, heartbeat);
       if (outcome === 'outage') {
         this.pauseUntilHealthy(key, batch.topic, batch.partition, pause());
         break;
       }
-      resolveOffset(message.offset);
+      resolveOffset(messages[i]!.offset);
+      i++;
       await heartbeat();
     }
     await commitOffsetsIfNecessary();
+  }
+
+  /** Consecutive valid records from `start` whose type has a bulk handler (same type throughout). */
+  private bulkRun(messages: KafkaMessage[], start: number): { message: KafkaMessage; event: CorridorEvent }[] {
+    const bulk = this.options.batchHandlers;
+    if (!bulk || this.options.ingest) return [];
+    const max = this.options.maxBatch ?? 500;
+    const run: { message: KafkaMessage; event: CorridorEvent }[] = [];
+    for (let i = start; i < messages.length && run.length < max; i++) {
+      const message = messages[i]!;
+      let event: CorridorEvent;
+      try {
+        event = decodeEvent({ key: message.key, value: message.value, headers: message.headers ?? {} });
+      } catch {
+        break;
+      }
+      if (!bulk[event.type] || (run.length > 0 && event.type !== run[0]!.event.type)) break;
+      run.push({ message, event });
+    }
+    return run;
+  }
+
+  private async handleRun(
+    topic: string,
+    partition: number,
+    run: { message: KafkaMessage; event: CorridorEvent }[],
+    heartbeat: () => Promise<void>,
+  ): Promise<Outcome | 'fallback'> {
+    const consumer = this.options.groupId;
+    const type = run[0]!.event.type;
+    const started = process.hrtime.bigint();
+    try {
+      await withBatchProcessSpan(topic, run.map((r) => r.message.headers), { 'messaging.consumer.group.name': consumer, 'messaging.batch.message_count': run.length }, () =>
+        this.options.batchHandlers![type]!(run.map((r) => r.event), { topic, partition, consumer, heartbeat }),
+      );
+    } catch (err) {
+      if (isInfrastructureError(err)) return 'outage';
+      this.logger.warn({ err: errorMessage(err), type, count: run.length }, 'bulk handler failed; handling the records one by one');
+      return 'fallback';
+    }
+    const perEvent = Number(process.hrtime.bigint() - started) / 1e9 / run.length;
+    for (let n = 0; n < run.length; n++) {
+      handlerDuration.observe({ type, consumer }, perEvent);
+      eventsConsumed.inc({ type, topic, consumer, outcome: 'processed' });
+    }
+    return 'done';
   }
 
   /** Infrastructure outages are not the record's fault: stop fetching, probe, carry on. */
@@ -188,6 +270,7 @@ class ConsumerRunner implements RunningKafkaConsumer {
       for (let attempt = 1; !this.abort.signal.aborted; attempt++) {
         await sleep(Math.min(this.options.outageProbeMs ?? 1000, backoffDelay(attempt, { baseMs: 250, maxMs: 5000 })), this.abort.signal);
         if (!this.options.db || (await mongoReachable(this.options.db))) break;
+        this.logger.debug({ topic, partition, attempt }, 'dependency still unreachable');
       }
       this.paused.delete(key);
       if (this.abort.signal.aborted) return;

@@ -74,16 +74,7 @@ export class AggregateStore<T extends object> {
   }
 
   async insert(doc: T & { _id: string }, events: readonly CorridorEvent[], options: WriteOptions = {}): Promise<WriteResult> {
-    const now = new Date();
-    const stored = {
-      ...stripReserved(doc),
-      _id: doc._id,
-      version: 1,
-      createdAt: now,
-      updatedAt: now,
-      outbox: toPending(events, now),
-      processedEventIds: options.causationEventId ? [options.causationEventId] : [],
-    } as unknown as StoredDoc<T>;
+    const stored = newDocument(doc, events, options.causationEventId, new Date());
     try {
       // eslint-disable-next-line @typescript-eslint/no-explicit-any
       await this.lock.run(doc._id, () => this.collection.insertOne(stored as any, { ignoreUndefined: true }));
@@ -99,6 +90,36 @@ export class AggregateStore<T extends object> {
     }
     this.committed(events);
     return { applied: true, version: 1 };
+  }
+
+  /**
+   * Inserts many new aggregates in one round trip (bulk projections, batch consumers). An id that
+   * exists already counts as a duplicate when that document records the item's causation event;
+   * otherwise the call fails with DuplicateAggregateError after the other documents went in.
+   */
+  async insertMany(
+    items: readonly { doc: T & { _id: string }; events: readonly CorridorEvent[]; causationEventId?: string }[],
+  ): Promise<{ inserted: number; duplicates: number }> {
+    if (items.length === 0) return { inserted: 0, duplicates: 0 };
+    const now = new Date();
+    const docs = items.map((i) => newDocument(i.doc, i.events, i.causationEventId, now));
+    let failedIds = new Set<string>();
+    try {
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      await this.collection.insertMany(docs as any[], { ordered: false, ignoreUndefined: true });
+    } catch (err) {
+      const writeErrors = (err as { writeErrors?: unknown }).writeErrors;
+      const errors = (Array.isArray(writeErrors) ? writeErrors : writeErrors ? [writeErrors] : []) as { code?: number; index: number }[];
+      if (errors.length === 0 || errors.some((e) => e.code !== 11000)) throw err;
+      failedIds = new Set(errors.map((e) => items[e.index]!.doc._id));
+    }
+    const inserted = items.filter((i) => !failedIds.has(i.doc._id));
+    this.committed(inserted.flatMap((i) => i.events));
+    for (const item of items.filter((i) => failedIds.has(i.doc._id))) {
+      const existing = item.causationEventId ? await this.rawGet(item.doc._id) : null;
+      if (!existing?.processedEventIds.includes(item.causationEventId!)) throw new DuplicateAggregateError(this.collectionName, item.doc._id);
+    }
+    return { inserted: inserted.length, duplicates: failedIds.size };
   }
 
   async update(
@@ -210,6 +231,23 @@ export class AggregateStore<T extends object> {
 
 function stripReserved<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([k]) => !RESERVED.has(k))) as Partial<T>;
+}
+
+function newDocument<T extends object>(
+  doc: T & { _id: string },
+  events: readonly CorridorEvent[],
+  causationEventId: string | undefined,
+  now: Date,
+): StoredDoc<T> {
+  return {
+    ...stripReserved(doc),
+    _id: doc._id,
+    version: 1,
+    createdAt: now,
+    updatedAt: now,
+    outbox: toPending(events, now),
+    processedEventIds: causationEventId ? [causationEventId] : [],
+  } as unknown as StoredDoc<T>;
 }
 
 function toPending(events: readonly CorridorEvent[], now: Date): PendingEvent[] {

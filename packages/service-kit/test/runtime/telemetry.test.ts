@@ -1,0 +1,119 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { waitFor } from '@corridor/testkit';
+import request from 'supertest';
+import { infra, testConfig, testDatabaseUrl } from './support';
+
+interface OtlpAttr {
+  key: string;
+  value: { stringValue?: string; intValue?: string | number };
+}
+interface OtlpSpan {
+  traceId: string;
+  spanId: string;
+  name: string;
+  attributes?: OtlpAttr[];
+}
+interface OtlpExport {
+  resourceSpans: { resource: { attributes: OtlpAttr[] }; scopeSpans: { scope: { name: string }; spans: OtlpSpan[] }[] }[];
+}
+interface LogLine {
+  msg?: string;
+  port?: number;
+  trace_id?: string;
+  span_id?: string;
+  correlation_id?: string;
+}
+
+const attr = (attrs: OtlpAttr[] | undefined, key: string) => {
+  const v = attrs?.find((a) => a.key === key)?.value;
+  return v?.stringValue ?? (v?.intValue !== undefined ? String(v.intValue) : undefined);
+};
+
+describe('startTelemetry in a real process', () => {
+  const exports: OtlpExport[] = [];
+  const lines: LogLine[] = [];
+  let collector: Server;
+  let child: ChildProcess;
+  let exitCode: number | null | undefined;
+
+  beforeAll(async () => {
+    // A stand-in OTLP/HTTP collector: records what the SDK exports as JSON.
+    collector = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c: Buffer) => (body += c.toString('utf8')));
+      req.on('end', () => {
+        if (req.url === '/v1/traces') exports.push(JSON.parse(body) as OtlpExport);
+        res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+      });
+    });
+    await new Promise<void>((resolve) => collector.listen(0, '127.0.0.1', resolve));
+    const { mongoServerUrl, brokers } = await infra();
+    const cfg = testConfig('kit-otel-fixture', testDatabaseUrl('kit-otel', mongoServerUrl), brokers);
+    child = spawn(process.execPath, ['-r', path.join(__dirname, 'fixtures/ts-register.js'), path.join(__dirname, 'fixtures/telemetry-fixture.ts')], {
+      env: {
+        ...process.env,
+        SERVICE_NAME: 'kit-otel-fixture',
+        PORT: '0',
+        MONGO_URL: cfg.MONGO_URL,
+        KAFKA_BROKERS: cfg.KAFKA_BROKERS.join(','),
+        LOG_LEVEL: 'info',
+        OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${(collector.address() as AddressInfo).port}`,
+      },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let buffer = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      buffer += chunk.toString('utf8');
+      let nl: number;
+      while ((nl = buffer.indexOf('\n')) >= 0) {
+        try {
+          lines.push(JSON.parse(buffer.slice(0, nl)) as LogLine);
+        } catch {
+          // not a log line
+        }
+        buffer = buffer.slice(nl + 1);
+      }
+    });
+    child.on('exit', (code) => (exitCode = code));
+  });
+
+  afterAll(async () => {
+    if (exitCode === undefined) child.kill('SIGKILL');
+    await new Promise((resolve) => collector.close(resolve));
+  });
+
+  it('continues the caller trace, stamps logs with it, and exports spans with the service resource', async () => {
+    const started = await waitFor(() => lines.find((l) => l.msg === 'service started'), {
+      description: 'the child service to start',
+      timeoutMs: 60_000,
+    });
+    const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
+    const res = await request(`http://127.0.0.1:${started.port}`)
+      .get('/things/t-1')
+      .set('traceparent', `00-${traceId}-00f067aa0ba902b7-01`)
+      .set('x-correlation-id', 'corr-otel-1');
+    expect(res.status).toBe(200);
+
+    const log = await waitFor(() => lines.find((l) => l.msg === 'handling thing'), { description: 'the handler log line' });
+    expect(log.trace_id).toBe(traceId);
+    expect(log.span_id).toMatch(/^[0-9a-f]{16}$/);
+    expect(log.correlation_id).toBe('corr-otel-1');
+
+    child.kill('SIGTERM'); // runMain flushes the exporter on the way out
+    await waitFor(() => exitCode !== undefined || undefined, { description: 'the child to exit', timeoutMs: 30_000 });
+    expect(exitCode).toBe(0);
+
+    const resource = exports[0]?.resourceSpans[0]?.resource.attributes;
+    expect(attr(resource, 'service.name')).toBe('kit-otel-fixture');
+    expect(attr(resource, 'service.version')).toBe('9.9.9');
+    expect(attr(resource, 'corridor.region')).toBe('CN-TJ');
+    const spans = exports.flatMap((e) => e.resourceSpans.flatMap((r) => r.scopeSpans.flatMap((s) => s.spans)));
+    const inTrace = spans.filter((s) => s.traceId === traceId);
+    const server = inTrace.find((s) => attr(s.attributes, 'http.route') === '/things/:id' && s.name.startsWith('GET'));
+    expect(server).toBeDefined();
+    expect(inTrace.some((s) => attr(s.attributes, 'db.system') === 'mongodb' || attr(s.attributes, 'db.system.name') === 'mongodb')).toBe(true);
+  });
+});

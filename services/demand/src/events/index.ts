@@ -1,0 +1,48 @@
+import type { EventHandler } from '@corridor/service-kit';
+import { PermanentError } from '@corridor/service-kit';
+import type { DemandDeps } from '../commands/deps';
+import { DomainRuleViolation } from '../domain';
+import { onDemandPublishRequested } from './corridor.demand.demand.publish-requested.v1';
+import { onDemandPublished } from './corridor.demand.demand.published.v1';
+import { onTechnologyPilotCompleted } from './corridor.supply.technology.pilot-completed.v1';
+import { onTechnologyPocCompleted } from './corridor.supply.technology.poc-completed.v1';
+import { onTechnologyPublished } from './corridor.supply.technology.published.v1';
+import { onTechnologyTransferred } from './corridor.supply.technology.transferred.v1';
+import { onTechnologyUpdated } from './corridor.supply.technology.updated.v1';
+import { onTechnologyWithdrawn } from './corridor.supply.technology.withdrawn.v1';
+
+/** A refused rule is not worth retrying: dead-letter it at once (and reject it back on ingest). */
+function refusalsArePermanent(handler: EventHandler): EventHandler {
+  return async (event, ctx) => {
+    try {
+      return await handler(event, ctx);
+    } catch (err) {
+      if (err instanceof DomainRuleViolation) {
+        throw new PermanentError(err.message, [{ path: err.field ? `data.${err.field}` : 'data', message: err.message }]);
+      }
+      throw err;
+    }
+  };
+}
+
+const wrap = (handlers: Record<string, EventHandler>) =>
+  Object.fromEntries(Object.entries(handlers).map(([type, h]) => [type, refusalsArePermanent(h)]));
+
+/** supply's technology topic → the catalogue projection (and proposals for arriving technologies). */
+export const technologyHandlers = (deps: DemandDeps): Record<string, EventHandler> =>
+  wrap({
+    'corridor.supply.technology.published.v1': onTechnologyPublished(deps),
+    'corridor.supply.technology.updated.v1': onTechnologyUpdated(deps),
+    'corridor.supply.technology.withdrawn.v1': onTechnologyWithdrawn(deps),
+    'corridor.supply.technology.poc-completed.v1': onTechnologyPocCompleted(deps),
+    'corridor.supply.technology.pilot-completed.v1': onTechnologyPilotCompleted(deps),
+    'corridor.supply.technology.transferred.v1': onTechnologyTransferred(deps),
+  });
+
+/** Demand's own need topic → proposals for newly published needs. */
+export const demandHandlers = (deps: DemandDeps): Record<string, EventHandler> =>
+  wrap({ 'corridor.demand.demand.published.v1': onDemandPublished(deps) });
+
+/** Agency commands from corridor.demand.ingest.v1. */
+export const ingestHandlers = (deps: DemandDeps): Record<string, EventHandler> =>
+  wrap({ 'corridor.demand.demand.publish-requested.v1': onDemandPublishRequested(deps) });

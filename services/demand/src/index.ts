@@ -1,0 +1,3 @@
+export { createDemandService, type DemandServiceOptions } from './app';
+export { loadDemandConfig, type DemandConfig } from './config';
+export * as domain from './domain';

@@ -1,0 +1,61 @@
+import { creditCodeCheckChar, decodeEvent, type CorridorEvent } from '@corridor/contracts';
+import { signToken, type Role } from '@corridor/service-kit';
+import { testDatabaseUrl, testKafka, uniqueName } from '@corridor/testkit';
+import type { Consumer } from 'kafkajs';
+import { createDemandService } from '../src/app';
+import { loadDemandConfig } from '../src/config';
+
+export const JWT_SECRET = 'demand-test-secret-0123456789';
+
+/** A 统一社会信用代码 with a correct check character, distinct per `seed`. */
+export function creditCode(seed: number): string {
+  const base = `911201${String(seed).padStart(2, '0').slice(-2)}MA06ABCD1`;
+  return base + creditCodeCheckChar(base);
+}
+
+export function startDemand(extraEnv: Record<string, string> = {}) {
+  const prefix = `${uniqueName('dm')}.`;
+  const config = loadDemandConfig({
+    MONGO_URL: testDatabaseUrl('demand'),
+    KAFKA_BROKERS: process.env.KAFKA_BROKERS,
+    PORT: '0',
+    JWT_SECRET,
+    LOG_LEVEL: 'silent',
+    AGENCY_REGIONS: JSON.stringify({ 'tj-kjj': ['CN-TJ'] }),
+    ...extraEnv,
+  });
+  const service = createDemandService({ config, topicPrefix: prefix });
+  return { service, prefix };
+}
+
+export function token(region: string, roles: Role[] = ['agency-writer'], sub = `agency-${region}`): Promise<string> {
+  return signToken({ secret: JWT_SECRET, sub, region, roles });
+}
+
+export function needBody(overrides: Record<string, unknown> = {}) {
+  return {
+    enterprise: { name: '天津某新能源科技有限公司', creditCode: creditCode(1), region: 'CN-TJ' },
+    title: '固态电解质量产',
+    field: 'new-energy',
+    problem: 'A sulfide solid electrolyte that survives mass production',
+    keywords: ['solid-state battery', 'electrolyte'],
+    budgetFen: 500_000_000,
+    deadline: '2027-06-30',
+    acceptableModes: ['license', 'transfer'],
+    ...overrides,
+  };
+}
+
+/** Collects every event on the given topics from the beginning, decoded. */
+export async function collectEvents(topics: string[]): Promise<{ events: CorridorEvent[]; stop: () => Promise<void> }> {
+  const events: CorridorEvent[] = [];
+  const consumer: Consumer = testKafka().consumer({ groupId: uniqueName('demand-test-reader') });
+  await consumer.connect();
+  await consumer.subscribe({ topics, fromBeginning: true });
+  await consumer.run({
+    eachMessage: async ({ message }) => {
+      events.push(decodeEvent({ key: message.key, value: message.value, headers: message.headers as never }));
+    },
+  });
+  return { events, stop: () => consumer.disconnect() };
+}

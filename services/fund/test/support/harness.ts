@@ -1,0 +1,97 @@
+import { creditCodeCheckChar, createEvent, topicFor, type CorridorEvent, type EventType } from '@corridor/contracts';
+import { EventPublisher, loadConfig, signToken, type Role, type Service } from '@corridor/service-kit';
+import { brokerList, testDatabaseUrl, testKafka, uniqueName } from '@corridor/testkit';
+import request from 'supertest';
+import { createFundService } from '../../src/app';
+
+export const JWT_SECRET = 'fund-test-secret-0123456789';
+
+export interface Harness {
+  service: Service;
+  prefix: string;
+  http: () => ReturnType<typeof request>;
+  token(region: string, roles: Role[], agency?: string): Promise<string>;
+  /** Publishes another service's (or an agency's) event to the prefixed topic, as that producer would. */
+  publish(events: CorridorEvent[]): Promise<void>;
+  /** The prefixed name of a catalogue topic. */
+  topic(name: string): string;
+  stop(): Promise<void>;
+}
+
+/** The fund service in-process against the real broker and database, with its own topics and database. */
+export async function startFund(agencyRegions: Record<string, string[]> = {}): Promise<Harness> {
+  const prefix = uniqueName('fund');
+  const config = loadConfig(undefined, {
+    SERVICE_NAME: 'fund',
+    PORT: '0',
+    MONGO_URL: testDatabaseUrl('fund'),
+    KAFKA_BROKERS: brokerList().join(','),
+    JWT_SECRET,
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
+    AGENCY_REGIONS: JSON.stringify(agencyRegions),
+  });
+  const service = createFundService({ config, topicPrefix: prefix, groupPrefix: prefix });
+  await service.start();
+  const publisher = new EventPublisher({ brokers: brokerList(), clientId: `${prefix}-test`, topicOf: (e) => `${prefix}.${topicFor(e.type)}` });
+  return {
+    service,
+    prefix,
+    http: () => request(service.app),
+    token: (region, roles, agency) => signToken({ secret: JWT_SECRET, sub: `test-${region}`, region, roles, ...(agency ? { agency } : {}) }),
+    publish: (events) => publisher.publish(events),
+    topic: (name: string) => `${prefix}.${name}`,
+    stop: async () => {
+      await publisher.close();
+      await service.stop();
+    },
+  };
+}
+
+/** A valid 统一社会信用代码 whose body is derived from `seed` (the check character is computed). */
+export function creditCode(seed: number): string {
+  const body = `911201${String(seed).padStart(6, '0')}MA05J`.slice(0, 17).padEnd(17, '0');
+  return body + creditCodeCheckChar(body);
+}
+
+export function otherServiceEvent<T extends EventType>(
+  type: T,
+  source: string,
+  region: string,
+  data: unknown,
+  extra: { id?: string; correlationId?: string } = {},
+): CorridorEvent<T> {
+  return createEvent(type, { source, region: region as never, data: data as never, ...extra });
+}
+
+export interface TopicRecord {
+  key: string;
+  value: Record<string, unknown>;
+  headers: Record<string, string>;
+}
+
+/** Reads a topic from the beginning until a record satisfies `match` (or the deadline passes). */
+export async function findRecord(topic: string, match: (r: TopicRecord) => boolean, timeoutMs = 20_000): Promise<TopicRecord> {
+  const consumer = testKafka().consumer({ groupId: uniqueName('reader') });
+  await consumer.connect();
+  await consumer.subscribe({ topic, fromBeginning: true });
+  try {
+    return await new Promise<TopicRecord>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no matching record on ${topic} within ${timeoutMs} ms`)), timeoutMs);
+      void consumer.run({
+        eachMessage: async ({ message }) => {
+          const record: TopicRecord = {
+            key: String(message.key),
+            value: JSON.parse(String(message.value)) as Record<string, unknown>,
+            headers: Object.fromEntries(Object.entries(message.headers ?? {}).map(([k, v]) => [k, String(v)])),
+          };
+          if (match(record)) {
+            clearTimeout(timer);
+            resolve(record);
+          }
+        },
+      });
+    });
+  } finally {
+    await consumer.disconnect();
+  }
+}
