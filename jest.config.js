@@ -6,6 +6,7 @@ module.exports = {
     '<rootDir>/packages/*/jest.config.js',
     '<rootDir>/infra/local/jest.config.js',
     '<rootDir>/infra/checks/jest.config.js',
+    '<rootDir>/infra/platform/jest.config.js',
     '<rootDir>/services/*/jest.config.js',
   ],
   globalSetup: '<rootDir>/packages/testkit/dist/jest/global-setup.js',

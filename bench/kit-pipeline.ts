@@ -93,6 +93,7 @@ async function runMode(mode: 'unbatched' | 'batched', brokers: string[], db: Db)
   const latencies: number[] = [];
   let lastReceived = 0;
   const tail = new Kafka({ brokers, clientId: `${run}-tail`, logLevel: logLevel.NOTHING }).consumer({ groupId: `${run}-tail` });
+  const tailJoined = new Promise((resolve) => tail.on(tail.events.GROUP_JOIN, resolve));
   await tail.connect();
   await tail.subscribe({ topics: [outTopic], fromBeginning: true });
   await tail.run({
@@ -105,7 +106,7 @@ async function runMode(mode: 'unbatched' | 'batched', brokers: string[], db: Db)
       sentAt.delete(cause!);
     },
   });
-  await Promise.all([consumer.joined, new Promise((r) => tail.on(tail.events.GROUP_JOIN, r))]);
+  await Promise.all([consumer.joined, tailJoined]);
 
   const inPublisher = new EventPublisher({ brokers, topicOf: () => inTopic, clientId: `${run}-source` });
   await inPublisher.connect();

@@ -20,7 +20,7 @@ timed() {
 }
 
 timed bootstrap bash scripts/bootstrap.sh
-timed "turbo build typecheck lint" npx turbo run build typecheck lint --output-logs=errors-only
+timed "turbo build typecheck lint" npx turbo run build typecheck lint --continue --output-logs=errors-only
 
 jest_args=()
 if [ "${CI:-}" = true ] || [ "${CI:-}" = 1 ]; then jest_args+=(--ci); fi

@@ -62,6 +62,8 @@ const tracesOfService = (extra = ''): { title: string; url: string } => ({
 const ERROR_TAG = '&tags=' + encodeURIComponent('{"error":"true"}');
 
 const SVC = 'service=~"$service"';
+/** Prometheus scrapes and health probes are not traffic; they would swamp a quiet service's panels. */
+const TRAFFIC = `${SVC},route!~"/metrics|/healthz|/readyz"`;
 const rate = (selector: string) => `rate(${selector}[$__rate_interval])`;
 
 function panel(spec: PanelSpec, id: number, gridPos: { x: number; y: number; w: number; h: number }) {
@@ -282,7 +284,7 @@ const services = dashboard({
           unit: 'reqps',
           queries: [
             {
-              expr: `sum by (service, method, route) (${rate(`corridor_http_request_duration_seconds_count{${SVC}}`)})`,
+              expr: `sum by (service, method, route) (${rate(`corridor_http_request_duration_seconds_count{${TRAFFIC}}`)})`,
               legend: '{{service}} {{method}} {{route}}',
             },
           ],
@@ -298,8 +300,8 @@ const services = dashboard({
           queries: [
             {
               expr:
-                `sum by (service, route) (${rate(`corridor_http_request_duration_seconds_count{${SVC},status=~"5.."}`)})` +
-                ` / sum by (service, route) (${rate(`corridor_http_request_duration_seconds_count{${SVC}}`)})`,
+                `sum by (service, route) (${rate(`corridor_http_request_duration_seconds_count{${TRAFFIC},status=~"5.."}`)})` +
+                ` / sum by (service, route) (${rate(`corridor_http_request_duration_seconds_count{${TRAFFIC}}`)})`,
               legend: '{{service}} {{route}}',
             },
           ],
@@ -314,7 +316,7 @@ const services = dashboard({
           stack: true,
           queries: [
             {
-              expr: `sum by (service, status) (${rate(`corridor_http_request_duration_seconds_count{${SVC}}`)})`,
+              expr: `sum by (service, status) (${rate(`corridor_http_request_duration_seconds_count{${TRAFFIC}}`)})`,
               legend: '{{service}} {{status}}',
             },
           ],
@@ -327,7 +329,7 @@ const services = dashboard({
           unit: 's',
           queries: [
             {
-              expr: `histogram_quantile(0.95, sum by (le, service, route) (${rate(`corridor_http_request_duration_seconds_bucket{${SVC}}`)}))`,
+              expr: `histogram_quantile(0.95, sum by (le, service, route) (${rate(`corridor_http_request_duration_seconds_bucket{${TRAFFIC}}`)}))`,
               legend: '{{service}} {{route}}',
               exemplar: true,
             },
@@ -342,11 +344,11 @@ const services = dashboard({
           width: 24,
           queries: [
             {
-              expr: `histogram_quantile(0.5, sum by (le, service) (${rate(`corridor_http_request_duration_seconds_bucket{${SVC}}`)}))`,
+              expr: `histogram_quantile(0.5, sum by (le, service) (${rate(`corridor_http_request_duration_seconds_bucket{${TRAFFIC}}`)}))`,
               legend: '{{service}} p50',
             },
             {
-              expr: `histogram_quantile(0.99, sum by (le, service) (${rate(`corridor_http_request_duration_seconds_bucket{${SVC}}`)}))`,
+              expr: `histogram_quantile(0.99, sum by (le, service) (${rate(`corridor_http_request_duration_seconds_bucket{${TRAFFIC}}`)}))`,
               legend: '{{service}} p99',
             },
           ],

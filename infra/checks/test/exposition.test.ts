@@ -5,7 +5,8 @@ import { namesMissingFromExpositions, seriesNamesInExposition } from '../src/exp
 async function exposition(
   contentType: RegistryContentType = Registry.PROMETHEUS_CONTENT_TYPE,
 ): Promise<string> {
-  const registry = new Registry<RegistryContentType>(contentType);
+  const registry = new Registry<RegistryContentType>();
+  registry.setContentType(contentType);
   registry.setDefaultLabels({ service: 'supply' });
   new Histogram({ name: 'req_seconds', help: 'h', labelNames: ['route'], registers: [registry] }).observe(
     { route: '/x' },

@@ -1,5 +1,14 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import { cacheDir, packageDir } from './paths';
 
@@ -17,7 +26,11 @@ export function which(name: string, extraDirs: string[] = []): string | undefine
   return undefined;
 }
 
-function run(command: string, args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv; what: string }): string {
+function run(
+  command: string,
+  args: string[],
+  opts: { cwd?: string; env?: NodeJS.ProcessEnv; what: string },
+): string {
   const result = spawnSync(command, args, {
     cwd: opts.cwd,
     env: opts.env ?? process.env,
@@ -55,8 +68,15 @@ export function ensureKafkaJars(log: (msg: string) => void = () => {}): string {
   try {
     run(
       mvn,
-      ['-B', '-q', '-f', path.join(packageDir(), 'maven', 'pom.xml'), 'dependency:copy-dependencies',
-        '-DincludeScope=runtime', `-DoutputDirectory=${tmp}`],
+      [
+        '-B',
+        '-q',
+        '-f',
+        path.join(packageDir(), 'maven', 'pom.xml'),
+        'dependency:copy-dependencies',
+        '-DincludeScope=runtime',
+        `-DoutputDirectory=${tmp}`,
+      ],
       { what: 'mvn dependency:copy-dependencies' },
     );
     const jars = readdirSync(tmp).filter((f) => f.endsWith('.jar'));
@@ -112,7 +132,11 @@ export function ensureFerretDb(log: (msg: string) => void = () => {}): string {
     makeWritable(src);
     writeFileSync(path.join(src, 'build', 'version', 'version.txt'), `${FERRETDB_VERSION}\n`);
     const tmpBin = path.join(work, 'ferretdb');
-    run(go, ['build', '-trimpath', '-buildvcs=false', '-o', tmpBin, './cmd/ferretdb'], { cwd: src, env, what: 'go build FerretDB' });
+    run(go, ['build', '-trimpath', '-buildvcs=false', '-o', tmpBin, './cmd/ferretdb'], {
+      cwd: src,
+      env,
+      what: 'go build FerretDB',
+    });
     mkdirSync(path.dirname(bin), { recursive: true });
     if (!existsSync(bin)) renameSync(tmpBin, bin);
   } finally {

@@ -60,9 +60,12 @@ async function up(values: Record<string, string | boolean | undefined>): Promise
         ),
     values['no-mongo']
       ? undefined
-      : startLocalMongo({ dataDir: path.join(stateDir, 'mongo'), port: port('mongo-port'), engine, log }).then(
-          (h) => (running.mongo = h),
-        ),
+      : startLocalMongo({
+          dataDir: path.join(stateDir, 'mongo'),
+          port: port('mongo-port'),
+          engine,
+          log,
+        }).then((h) => (running.mongo = h)),
   ]);
   const state: State = {
     pid: process.pid,
@@ -99,7 +102,10 @@ async function down(values: Record<string, string | boolean | undefined>): Promi
     rmSync(stateFile, { force: true });
     return;
   }
-  await pollUntil(async () => !alive(state.pid), { timeoutMs: 40_000, description: `pid ${state.pid} to exit` });
+  await pollUntil(async () => !alive(state.pid), {
+    timeoutMs: 40_000,
+    description: `pid ${state.pid} to exit`,
+  });
   log(`stopped pid ${state.pid}`);
 }
 

@@ -90,6 +90,8 @@ function jvmArgs(conf: string, lib: string): string[] {
     '-XX:TieredStopAtLevel=1',
     '-Djava.awt.headless=true',
     `-Dlog4j.configuration=file:${path.join(conf, 'log4j.properties')}`,
+    // Later HotSpot flags win, so e.g. benchmarks can pass -XX:TieredStopAtLevel=4 -Xmx2g here.
+    ...(process.env.CORRIDOR_KAFKA_JAVA_OPTS ?? '').split(/\s+/).filter(Boolean),
     '-cp',
     `${lib}/*`,
   ];
@@ -143,7 +145,16 @@ export async function startLocalKafka(opts: LocalKafkaOptions = {}): Promise<Loc
   const format = new ManagedProcess({
     name: 'kafka-storage-format',
     command: java,
-    args: [...jvmArgs(conf, lib), 'kafka.tools.StorageTool', 'format', '-t', id, '-c', props, '--ignore-formatted'],
+    args: [
+      ...jvmArgs(conf, lib),
+      'kafka.tools.StorageTool',
+      'format',
+      '-t',
+      id,
+      '-c',
+      props,
+      '--ignore-formatted',
+    ],
     env,
     logFile,
   });

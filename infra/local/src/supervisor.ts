@@ -79,7 +79,10 @@ export class ManagedProcess {
     if (this.running) throw new Error(`${this.spec.name} is already running`);
     mkdirSync(path.dirname(this.spec.logFile), { recursive: true });
     const fd = openSync(this.spec.logFile, 'a');
-    writeSync(fd, `\n--- ${new Date().toISOString()} starting ${this.spec.command} ${this.spec.args.join(' ')}\n`);
+    writeSync(
+      fd,
+      `\n--- ${new Date().toISOString()} starting ${this.spec.command} ${this.spec.args.join(' ')}\n`,
+    );
     const [command, args] = supportsPdeathsig()
       ? ['setpriv', ['--pdeathsig', 'KILL', '--', this.spec.command, ...this.spec.args]]
       : [this.spec.command, this.spec.args];

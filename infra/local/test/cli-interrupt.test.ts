@@ -36,9 +36,12 @@ function startUp(stateDir: string): Promise<{ child: ChildProcess; ready: Ready;
     child.stdout?.on('data', (chunk: Buffer) => {
       out += chunk.toString();
       const line = out.split('\n').find((l) => l.startsWith('READY '));
-      if (line) resolve({ child, ready: JSON.parse(line.slice('READY '.length)) as Ready, stderr: () => err });
+      if (line)
+        resolve({ child, ready: JSON.parse(line.slice('READY '.length)) as Ready, stderr: () => err });
     });
-    child.once('exit', (code, signal) => reject(new Error(`cli up exited early (${signal ?? code}):\n${err}`)));
+    child.once('exit', (code, signal) =>
+      reject(new Error(`cli up exited early (${signal ?? code}):\n${err}`)),
+    );
   });
 }
 
@@ -48,10 +51,13 @@ async function expectAllGone(ready: Ready): Promise<void> {
     timeoutMs: 40_000,
     description: `pids ${pids.join(', ')} to exit`,
   });
-  await pollUntil(async () => !(await isPortOpen(ready.kafka.port)) && !(await isPortOpen(ready.mongo.port)), {
-    timeoutMs: 10_000,
-    description: 'broker and database ports to close',
-  });
+  await pollUntil(
+    async () => !(await isPortOpen(ready.kafka.port)) && !(await isPortOpen(ready.mongo.port)),
+    {
+      timeoutMs: 10_000,
+      description: 'broker and database ports to close',
+    },
+  );
 }
 
 describe('corridor-local up', () => {

@@ -91,32 +91,51 @@ const headerValue = (name: string, what: string, max = 256) =>
 const knownTypes = new Set<string>(EVENT_TYPES);
 
 const envelopeHeadersSchema = z.object({
-  ce_specversion: z.string({ error: missing('ce_specversion', 'must be "1.0"') }).refine((v) => v === SPEC_VERSION, {
-    error: (iss) => `ce_specversion must be "1.0" (CloudEvents 1.0), got ${JSON.stringify(iss.input)}`,
-  }),
-  ce_id: headerValue('ce_id', 'a UUID').pipe(z.uuid({ error: (iss) => `ce_id must be a UUID, got ${JSON.stringify(iss.input)}` })),
+  ce_specversion: z
+    .string({ error: missing('ce_specversion', 'must be "1.0"') })
+    .refine((v) => v === SPEC_VERSION, {
+      error: (iss) => `ce_specversion must be "1.0" (CloudEvents 1.0), got ${JSON.stringify(iss.input)}`,
+    }),
+  ce_id: headerValue('ce_id', 'a UUID').pipe(
+    z.uuid({ error: (iss) => `ce_id must be a UUID, got ${JSON.stringify(iss.input)}` }),
+  ),
   ce_source: headerValue('ce_source', '/corridor/<service> or /agencies/<agency-id>').regex(SOURCE_PATTERN, {
-    error: (iss) => `ce_source must be /corridor/<service> or /agencies/<agency-id> (lowercase), got ${JSON.stringify(iss.input)}`,
+    error: (iss) =>
+      `ce_source must be /corridor/<service> or /agencies/<agency-id> (lowercase), got ${JSON.stringify(iss.input)}`,
   }),
   ce_type: headerValue('ce_type', 'a Corridor event type').refine((v) => knownTypes.has(v), {
-    error: (iss) => `unknown event type ${JSON.stringify(iss.input)}: ce_type must be one of the catalogue, e.g. corridor.supply.technology.published.v1`,
+    error: (iss) =>
+      `unknown event type ${JSON.stringify(iss.input)}: ce_type must be one of the catalogue, e.g. corridor.supply.technology.published.v1`,
   }),
   ce_subject: headerValue('ce_subject', 'the aggregate id'),
   ce_time: headerValue('ce_time', 'RFC 3339 time').pipe(
-    z.iso.datetime({ offset: true, error: (iss) => `ce_time must be an RFC 3339 date-time such as 2026-11-23T08:00:00Z, got ${JSON.stringify(iss.input)}` }),
+    z.iso.datetime({
+      offset: true,
+      error: (iss) =>
+        `ce_time must be an RFC 3339 date-time such as 2026-11-23T08:00:00Z, got ${JSON.stringify(iss.input)}`,
+    }),
   ),
   ce_dataschema: z.string().optional(),
   ce_region: z
     .string({ error: missing('ce_region', 'ISO 3166-2 code such as CN-BJ') })
-    .pipe(z.enum(regionCodeSchema.options, { error: (iss) => `ce_region must be an ISO 3166-2:CN province code such as CN-BJ, got ${JSON.stringify(iss.input)}` })),
+    .pipe(
+      z.enum(regionCodeSchema.options, {
+        error: (iss) =>
+          `ce_region must be an ISO 3166-2:CN province code such as CN-BJ, got ${JSON.stringify(iss.input)}`,
+      }),
+    ),
   ce_correlationid: z.string().min(1, { error: 'header ce_correlationid is empty' }).max(256).optional(),
   ce_causationid: z.string().min(1, { error: 'header ce_causationid is empty' }).max(256).optional(),
-  'content-type': z.string({ error: missing('content-type', 'must be application/json') }).refine(isJsonContentType, {
-    error: (iss) => `content-type must be application/json (binary mode), got ${JSON.stringify(iss.input)}`,
-  }),
+  'content-type': z
+    .string({ error: missing('content-type', 'must be application/json') })
+    .refine(isJsonContentType, {
+      error: (iss) => `content-type must be application/json (binary mode), got ${JSON.stringify(iss.input)}`,
+    }),
   ce_datacontenttype: z
     .string()
-    .refine(isJsonContentType, { error: (iss) => `ce_datacontenttype must be application/json, got ${JSON.stringify(iss.input)}` })
+    .refine(isJsonContentType, {
+      error: (iss) => `ce_datacontenttype must be application/json, got ${JSON.stringify(iss.input)}`,
+    })
     .optional(),
   traceparent: z.string().optional(),
   tracestate: z.string().optional(),
@@ -147,13 +166,20 @@ function subjectOf(type: EventType, data: unknown): string | undefined {
 
 /** Builds a valid event: fills id, time and dataschema and validates the data. */
 export function createEvent<T extends EventType>(type: T, options: CreateEventOptions<T>): CorridorEvent<T> {
-  if (!isEventType(type)) throw new ContractViolation([{ path: 'type', message: `unknown event type ${JSON.stringify(type)}` }]);
+  if (!isEventType(type))
+    throw new ContractViolation([{ path: 'type', message: `unknown event type ${JSON.stringify(type)}` }]);
   const issues: ContractIssue[] = [];
   if (!SOURCE_PATTERN.test(options.source)) {
-    issues.push({ path: 'source', message: `must be /corridor/<service> or /agencies/<agency-id>, got ${JSON.stringify(options.source)}` });
+    issues.push({
+      path: 'source',
+      message: `must be /corridor/<service> or /agencies/<agency-id>, got ${JSON.stringify(options.source)}`,
+    });
   }
   if (!regionCodeSchema.safeParse(options.region).success) {
-    issues.push({ path: 'region', message: `must be an ISO 3166-2:CN province code such as CN-BJ, got ${JSON.stringify(options.region)}` });
+    issues.push({
+      path: 'region',
+      message: `must be an ISO 3166-2:CN province code such as CN-BJ, got ${JSON.stringify(options.region)}`,
+    });
   }
   let data: EventData<T> | undefined;
   try {
@@ -163,11 +189,16 @@ export function createEvent<T extends EventType>(type: T, options: CreateEventOp
     issues.push(...e.issues);
   }
   const subject = options.subject ?? subjectOf(type, data ?? options.data);
-  if (!subject) issues.push({ path: 'subject', message: `no subject given and data.${eventCatalogue[type].subjectField} is absent` });
+  if (!subject)
+    issues.push({
+      path: 'subject',
+      message: `no subject given and data.${eventCatalogue[type].subjectField} is absent`,
+    });
   if (issues.length > 0 || data === undefined || !subject) throw new ContractViolation(issues, type);
 
   const id = options.id ?? randomUUID();
-  const time = options.time instanceof Date ? options.time.toISOString() : (options.time ?? new Date().toISOString());
+  const time =
+    options.time instanceof Date ? options.time.toISOString() : (options.time ?? new Date().toISOString());
   const event: CorridorEvent<T> = {
     id,
     source: options.source,
@@ -218,14 +249,22 @@ export function encodeEvent(event: CorridorEvent): KafkaRecord {
   return { key: event.subject, value: Buffer.from(JSON.stringify(data), 'utf8'), headers: headersOf(event) };
 }
 
-function normaliseHeaders(raw: Record<string, RawHeaderValue> | undefined, issues: ContractIssue[]): Record<string, string> {
+function normaliseHeaders(
+  raw: Record<string, RawHeaderValue> | undefined,
+  issues: ContractIssue[],
+): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(raw ?? {})) {
     if (value === undefined) continue;
-    const values = (Array.isArray(value) ? value : [value]).map((v) => (Buffer.isBuffer(v) ? v.toString('utf8') : String(v)));
+    const values = (Array.isArray(value) ? value : [value]).map((v) =>
+      Buffer.isBuffer(v) ? v.toString('utf8') : String(v),
+    );
     if (values.length === 0) continue;
     if (new Set(values).size > 1) {
-      issues.push({ path: `headers.${name}`, message: `header ${name} appears ${values.length} times with different values` });
+      issues.push({
+        path: `headers.${name}`,
+        message: `header ${name} appears ${values.length} times with different values`,
+      });
       continue;
     }
     out[name.toLowerCase()] = values[0]!;
@@ -245,19 +284,33 @@ export function decodeEvent(record: IncomingRecord): AnyCorridorEvent {
   const type = isEventType(headers.ce_type) ? headers.ce_type : undefined;
 
   if (type && headers.ce_dataschema !== undefined && headers.ce_dataschema !== dataschemaFor(type)) {
-    issues.push({ path: 'headers.ce_dataschema', message: `ce_dataschema must be ${dataschemaFor(type)} for ${type} (or absent), got ${JSON.stringify(headers.ce_dataschema)}` });
+    issues.push({
+      path: 'headers.ce_dataschema',
+      message: `ce_dataschema must be ${dataschemaFor(type)} for ${type} (or absent), got ${JSON.stringify(headers.ce_dataschema)}`,
+    });
   }
-  const key = record.key == null ? undefined : Buffer.isBuffer(record.key) ? record.key.toString('utf8') : record.key;
+  const key =
+    record.key == null ? undefined : Buffer.isBuffer(record.key) ? record.key.toString('utf8') : record.key;
   if (key === undefined || key === '') {
-    issues.push({ path: 'key', message: 'record key is missing: it must be the aggregate id (same as ce_subject) so the aggregate keeps its order' });
+    issues.push({
+      path: 'key',
+      message:
+        'record key is missing: it must be the aggregate id (same as ce_subject) so the aggregate keeps its order',
+    });
   } else if (headers.ce_subject !== undefined && key !== headers.ce_subject) {
-    issues.push({ path: 'key', message: `record key ${JSON.stringify(key)} differs from ce_subject ${JSON.stringify(headers.ce_subject)}` });
+    issues.push({
+      path: 'key',
+      message: `record key ${JSON.stringify(key)} differs from ce_subject ${JSON.stringify(headers.ce_subject)}`,
+    });
   }
 
   let json: unknown;
   let jsonOk = false;
   if (record.value === null || record.value === undefined) {
-    issues.push({ path: 'value', message: 'record value is missing (a tombstone is not an event); it must be the JSON data' });
+    issues.push({
+      path: 'value',
+      message: 'record value is missing (a tombstone is not an event); it must be the JSON data',
+    });
   } else {
     const text = Buffer.isBuffer(record.value) ? record.value.toString('utf8') : record.value;
     try {
@@ -274,8 +327,15 @@ export function decodeEvent(record: IncomingRecord): AnyCorridorEvent {
     if (parsed.success) {
       data = parsed.data;
       const dataSubject = subjectOf(type, data);
-      if (dataSubject !== undefined && headers.ce_subject !== undefined && dataSubject !== headers.ce_subject) {
-        issues.push({ path: `data.${eventCatalogue[type].subjectField}`, message: `${JSON.stringify(dataSubject)} differs from ce_subject ${JSON.stringify(headers.ce_subject)}` });
+      if (
+        dataSubject !== undefined &&
+        headers.ce_subject !== undefined &&
+        dataSubject !== headers.ce_subject
+      ) {
+        issues.push({
+          path: `data.${eventCatalogue[type].subjectField}`,
+          message: `${JSON.stringify(dataSubject)} differs from ce_subject ${JSON.stringify(headers.ce_subject)}`,
+        });
       }
     } else {
       issues.push(...dataIssues(parsed.error, 'data'));

@@ -11,8 +11,16 @@ export class ContractViolation extends Error {
     readonly issues: ContractIssue[],
     readonly eventType?: string,
   ) {
-    super(
-      `${eventType ? `${eventType}: ` : ''}${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
-    );
+    super(`${eventType ? `${eventType}: ` : ''}${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`);
   }
+}
+
+/** Also true for a violation thrown by another copy of this package (instanceof would miss it). */
+export function isContractViolation(err: unknown): err is ContractViolation {
+  return (
+    err instanceof ContractViolation ||
+    (err instanceof Error &&
+      err.name === 'ContractViolation' &&
+      Array.isArray((err as ContractViolation).issues))
+  );
 }

@@ -18,7 +18,8 @@ export const CODES = {
 const tech = {
   technologyId: 'tech-bj-000123',
   title: '高镍三元正极材料低温烧结工艺',
-  summary: 'Low-temperature sintering route for Ni-rich NCM cathodes that cuts energy use by 30% with equal capacity retention.',
+  summary:
+    'Low-temperature sintering route for Ni-rich NCM cathodes that cuts energy use by 30% with equal capacity retention.',
   field: 'new-energy-vehicles',
   keywords: ['正极材料', '高镍', '烧结', 'battery'],
   owner: {
@@ -61,6 +62,8 @@ const landingApplication = {
   contractId: 'ctr-2026-000314',
   enterprise: applicant,
 } as const;
+
+const { contractId: _contract, ...withoutContract } = landingApplication;
 
 const investment = {
   investmentId: 'inv-tj-seed-0009',
@@ -106,7 +109,11 @@ const team = (n: number, region: string, inst: string, kind: string) => ({
 const { stage: _stage, ...techInput } = tech;
 
 export const EXAMPLES: Record<string, unknown> = {
-  'corridor.supply.technology.published.v1': { ...tech, status: 'published', publishedAt: '2026-11-02T09:30:00+08:00' },
+  'corridor.supply.technology.published.v1': {
+    ...tech,
+    status: 'published',
+    publishedAt: '2026-11-02T09:30:00+08:00',
+  },
   'corridor.supply.technology.updated.v1': {
     ...tech,
     askingPriceFen: 750_000_000,
@@ -182,7 +189,12 @@ export const EXAMPLES: Record<string, unknown> = {
   },
   'corridor.demand.challenge.posted.v1': {
     challengeId: 'chl-gd-0007',
-    leadEnterprise: { name: '深圳低空智航科技有限公司', creditCode: CODES.szEnterprise, region: 'CN-GD', city: '深圳市' },
+    leadEnterprise: {
+      name: '深圳低空智航科技有限公司',
+      creditCode: CODES.szEnterprise,
+      region: 'CN-GD',
+      city: '深圳市',
+    },
     title: '城市物流无人机全天候避障系统',
     field: 'low-altitude-economy',
     problem: '在雨雾天气下实现5公里航线的自主避障，误报率低于1%。',
@@ -213,9 +225,21 @@ export const EXAMPLES: Record<string, unknown> = {
     winningTeam: team(2, 'CN-SC', '电子科技大学', 'university'),
     bountyFen: 2_000_000_000,
     fundedTeams: [
-      { bidId: 'bid-0007-01', teamId: 'team-1', region: 'CN-BJ', fundedFen: 100_000_000, eliminatedAtStage: 1 },
+      {
+        bidId: 'bid-0007-01',
+        teamId: 'team-1',
+        region: 'CN-BJ',
+        fundedFen: 100_000_000,
+        eliminatedAtStage: 1,
+      },
       { bidId: 'bid-0007-02', teamId: 'team-2', region: 'CN-SC', fundedFen: 400_000_000 },
-      { bidId: 'bid-0007-03', teamId: 'team-3', region: 'CN-GD', fundedFen: 400_000_000, eliminatedAtStage: 2 },
+      {
+        bidId: 'bid-0007-03',
+        teamId: 'team-3',
+        region: 'CN-GD',
+        fundedFen: 400_000_000,
+        eliminatedAtStage: 2,
+      },
     ],
     stageReviews: [
       { stage: 1, reviewedAt: '2027-01-15T15:00:00+08:00', advancingBidIds: ['bid-0007-02', 'bid-0007-03'] },
@@ -256,7 +280,12 @@ export const EXAMPLES: Record<string, unknown> = {
     technologyId: 'tech-bj-000123',
     type: 'license',
     title: '高镍正极低温烧结工艺独占许可合同',
-    seller: { institutionId: 'inst-bj-cas-phys', name: '中国科学院物理研究所', kind: 'research-institute', region: 'CN-BJ' },
+    seller: {
+      institutionId: 'inst-bj-cas-phys',
+      name: '中国科学院物理研究所',
+      kind: 'research-institute',
+      region: 'CN-BJ',
+    },
     buyer: tjEnterprise,
     valueFen: 650_000_000,
     manager: { id: 'tm-bj-0031', name: '李明', commissionFen: 19_500_000 },
@@ -300,19 +329,17 @@ export const EXAMPLES: Record<string, unknown> = {
     approvedAt: '2026-11-22T15:00:00+08:00',
   },
   'corridor.park.application.rejected.v1': {
-    ...landingApplication,
+    ...withoutContract,
     applicationId: 'app-tj-000778',
     kind: 'relocation',
-    contractId: undefined,
     reasonCode: 'capacity-full',
     reason: '园区已满员（120/120）',
     rejectedAt: '2026-11-22T15:30:00+08:00',
   },
   'corridor.park.application.withdrawn.v1': {
-    ...landingApplication,
+    ...withoutContract,
     applicationId: 'app-tj-000779',
     kind: 'branch',
-    contractId: undefined,
     reason: '改为入驻河北雄安',
     withdrawnAt: '2026-11-23T09:00:00+08:00',
   },
@@ -386,7 +413,12 @@ export const EXAMPLES: Record<string, unknown> = {
   'corridor.supply.technology.publish-requested.v1': techInput,
   'corridor.demand.demand.publish-requested.v1': {
     demandId: 'dem-he-000061',
-    enterprise: { name: '河北保定智能装备有限公司', creditCode: CODES.heEnterprise, region: 'CN-HE', city: '保定市' },
+    enterprise: {
+      name: '河北保定智能装备有限公司',
+      creditCode: CODES.heEnterprise,
+      region: 'CN-HE',
+      city: '保定市',
+    },
     title: '协作机器人力控关节',
     field: 'embodied-intelligence',
     problem: '需要国产化的高精度力矩传感关节，重复定位精度±0.02mm。',
@@ -420,11 +452,25 @@ const rejected = (svc: string, type: string) => ({
   originalSubject: 'dem-he-000061',
   claimedRegion: 'CN-HE',
   reasonCode: 'region-forbidden',
-  reasons: [{ path: 'headers.ce_region', message: `source /agencies/tj-kjj may act for CN-TJ only, not CN-HE (${svc})` }],
+  reasons: [
+    {
+      path: 'headers.ce_region',
+      message: `source /agencies/tj-kjj may act for CN-TJ only, not CN-HE (${svc})`,
+    },
+  ],
   deadLetter: { topic: `corridor.${svc}.dlq.v1`, partition: 0, offset: '1842' },
   rejectedAt: '2026-11-23T09:00:01+08:00',
 });
-EXAMPLES['corridor.supply.ingest.rejected.v1'] = rejected('supply', 'corridor.supply.technology.publish-requested.v1');
-EXAMPLES['corridor.demand.ingest.rejected.v1'] = rejected('demand', 'corridor.demand.demand.publish-requested.v1');
-EXAMPLES['corridor.park.ingest.rejected.v1'] = rejected('park', 'corridor.park.application.submit-requested.v1');
+EXAMPLES['corridor.supply.ingest.rejected.v1'] = rejected(
+  'supply',
+  'corridor.supply.technology.publish-requested.v1',
+);
+EXAMPLES['corridor.demand.ingest.rejected.v1'] = rejected(
+  'demand',
+  'corridor.demand.demand.publish-requested.v1',
+);
+EXAMPLES['corridor.park.ingest.rejected.v1'] = rejected(
+  'park',
+  'corridor.park.application.submit-requested.v1',
+);
 EXAMPLES['corridor.fund.ingest.rejected.v1'] = rejected('fund', 'corridor.fund.loan.register-requested.v1');

@@ -18,5 +18,16 @@ export * from './errors';
 export { EXAMPLES as eventExamples, CODES as EXAMPLE_CREDIT_CODES } from './examples';
 export { eventJsonSchema, allEventJsonSchemas, type JsonSchema } from './generate/json-schema';
 export { buildAsyncApi } from './generate/asyncapi';
-export { checkSchemaCompatibility, checkCatalogueCompatibility, type Finding, type CatalogueFinding } from './compat/check';
-export { runCompatibilityCheck, staleArtifacts, renderArtifacts, generate as generateArtifacts, type CompatibilityReport } from './generate/artifacts';
+export {
+  checkSchemaCompatibility,
+  checkCatalogueCompatibility,
+  type Finding,
+  type CatalogueFinding,
+} from './compat/check';
+export {
+  runCompatibilityCheck,
+  staleArtifacts,
+  renderArtifacts,
+  generate as generateArtifacts,
+  type CompatibilityReport,
+} from './generate/artifacts';

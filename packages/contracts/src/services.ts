@@ -11,11 +11,13 @@ export const SERVICE_SOURCES: Record<ServiceName, string> = {
 };
 
 /** `/corridor/<service>` for our services, `/agencies/<agency-id>` for agencies. */
-export const SOURCE_PATTERN = /^\/(corridor\/(supply|demand|park-onboarding|fund)|agencies\/[a-z0-9][a-z0-9-]{0,62})$/;
+export const SOURCE_PATTERN =
+  /^\/(corridor\/(supply|demand|park-onboarding|fund)|agencies\/[a-z0-9][a-z0-9-]{0,62})$/;
 
 export function agencySource(agencyId: string): string {
   const source = `/agencies/${agencyId}`;
-  if (!SOURCE_PATTERN.test(source)) throw new RangeError(`agency id must be lowercase letters, digits and dashes (got ${agencyId})`);
+  if (!SOURCE_PATTERN.test(source))
+    throw new RangeError(`agency id must be lowercase letters, digits and dashes (got ${agencyId})`);
   return source;
 }
 

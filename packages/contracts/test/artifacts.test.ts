@@ -21,7 +21,8 @@ describe('generated artifacts', () => {
 
   describe('the committed JSON Schema files, used by a plain JSON Schema validator', () => {
     const ajv = addFormats(new Ajv2020({ strict: false, allErrors: true }));
-    const load = (type: string) => JSON.parse(readFileSync(join(__dirname, '..', 'generated', 'json-schema', `${type}.json`), 'utf8'));
+    const load = (type: string) =>
+      JSON.parse(readFileSync(join(__dirname, '..', 'generated', 'json-schema', `${type}.json`), 'utf8'));
 
     it.each(EVENT_TYPES)('%s accepts its example', (type) => {
       const validate = ajv.compile(load(type));
@@ -51,20 +52,36 @@ describe('AsyncAPI 3.0 document', () => {
     expect(errors.map((d) => `${d.code} ${d.path.join('.')}: ${d.message}`)).toEqual([]);
     expect(document).toBeDefined();
     expect(document!.messages().length).toBe(EVENT_TYPES.length);
-    const signed = document!.messages().all().find((m) => m.name() === 'corridor.demand.contract.signed.v1');
+    const signed = document!
+      .messages()
+      .all()
+      .find((m) => m.name() === 'corridor.demand.contract.signed.v1');
     expect(signed?.headers()?.required()).toEqual(expect.arrayContaining(['ce_id', 'ce_region', 'ce_type']));
-    const channel = document!.channels().all().find((c) => c.address() === 'corridor.demand.contract.v1');
-    expect(channel?.bindings().get('kafka')?.value()).toMatchObject({ partitions: 6, topic: 'corridor.demand.contract.v1' });
+    const channel = document!
+      .channels()
+      .all()
+      .find((c) => c.address() === 'corridor.demand.contract.v1');
+    expect(channel?.bindings().get('kafka')?.value()).toMatchObject({
+      partitions: 6,
+      topic: 'corridor.demand.contract.v1',
+    });
   });
 
   it('validates every example message (headers and payload) with a JSON Schema validator', () => {
-    const doc = buildAsyncApi('0.0.0-test') as { components: { messages: Record<string, { examples: { headers: unknown; payload: unknown }[] }> } };
+    const doc = buildAsyncApi('0.0.0-test') as {
+      components: { messages: Record<string, { examples: { headers: unknown; payload: unknown }[] }> };
+    };
     const ajv = addFormats(new Ajv({ strict: false, allErrors: true }));
     ajv.addSchema(doc, 'asyncapi');
     for (const [id, message] of Object.entries(doc.components.messages)) {
       for (const part of ['headers', 'payload'] as const) {
         const validate = ajv.compile({ $ref: `asyncapi#/components/messages/${id}/${part}` });
-        expect({ id, part, ok: validate(message.examples[0]![part]), errors: validate.errors ?? null }).toEqual({ id, part, ok: true, errors: null });
+        expect({
+          id,
+          part,
+          ok: validate(message.examples[0]![part]),
+          errors: validate.errors ?? null,
+        }).toEqual({ id, part, ok: true, errors: null });
       }
     }
   });

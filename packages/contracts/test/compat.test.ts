@@ -17,11 +17,16 @@ const ROOT = join(__dirname, '..');
 const SIGNED = 'corridor.demand.contract.signed.v1';
 const CLOSED = 'corridor.demand.demand.closed.v1';
 
-const snapshot = (type: string): JsonSchema => JSON.parse(readFileSync(join(ROOT, 'snapshots', `${type}.json`), 'utf8'));
-const breaking = (f: Finding[]) => f.filter((x) => x.severity === 'breaking').map((x) => `${x.path}: ${x.message}`);
+const snapshot = (type: string): JsonSchema =>
+  JSON.parse(readFileSync(join(ROOT, 'snapshots', `${type}.json`), 'utf8'));
+const breaking = (f: Finding[]) =>
+  f.filter((x) => x.severity === 'breaking').map((x) => `${x.path}: ${x.message}`);
 
 type Props = Record<string, JsonSchema>;
-function edit(type: string, change: (s: JsonSchema & { properties: Props; required: string[]; $defs: Props }) => void): Finding[] {
+function edit(
+  type: string,
+  change: (s: JsonSchema & { properties: Props; required: string[]; $defs: Props }) => void,
+): Finding[] {
   const old = snapshot(type);
   const copy = structuredClone(old) as JsonSchema & { properties: Props; required: string[]; $defs: Props };
   change(copy);
@@ -39,7 +44,9 @@ describe('compatibility of a published vN schema', () => {
     expect(checkSchemaCompatibility(snapshot(SIGNED), eventJsonSchema(SIGNED))).toEqual([]);
   });
 
-  it.each<[string, (s: JsonSchema & { properties: Props; required: string[]; $defs: Props }) => void, string]>([
+  it.each<
+    [string, (s: JsonSchema & { properties: Props; required: string[]; $defs: Props }) => void, string]
+  >([
     ['field removed', (s) => delete s.properties.valueFen, '/valueFen: field removed'],
     [
       'field renamed',
@@ -50,9 +57,21 @@ describe('compatibility of a published vN schema', () => {
       },
       '/valueFen: field renamed to amountFen',
     ],
-    ['type changed', (s) => (s.properties.title = { type: 'number' }), '/title: type changed from string to number'],
-    ['optional made required', (s) => s.required.push('landingParkId'), '/landingParkId: optional field made required'],
-    ['required made optional', (s) => (s.required = s.required.filter((r) => r !== 'buyer')), '/buyer: required field made optional: consumers rely on it'],
+    [
+      'type changed',
+      (s) => (s.properties.title = { type: 'number' }),
+      '/title: type changed from string to number',
+    ],
+    [
+      'optional made required',
+      (s) => s.required.push('landingParkId'),
+      '/landingParkId: optional field made required',
+    ],
+    [
+      'required made optional',
+      (s) => (s.required = s.required.filter((r) => r !== 'buyer')),
+      '/buyer: required field made optional: consumers rely on it',
+    ],
     [
       'enum value removed',
       (s) => (s.properties.type!.enum = ['development', 'transfer', 'license', 'service']),
@@ -63,9 +82,21 @@ describe('compatibility of a published vN schema', () => {
       (s) => (s.$defs.RegionCode!.enum = (s.$defs.RegionCode!.enum as string[]).filter((c) => c !== 'CN-TW')),
       '/seller/region: enum value removed: "CN-TW"',
     ],
-    ['new required field', (s) => ((s.properties.currency = { type: 'string' }), s.required.push('currency')), '/currency: new required field: existing producers do not send it'],
-    ['length narrowed', (s) => (s.properties.title!.maxLength = 50), '/title: length narrowed: maxLength 200 → 50'],
-    ['nested field removed', (s) => delete (s.properties.manager!.properties as Props).commissionFen, '/manager/commissionFen: field removed'],
+    [
+      'new required field',
+      (s) => ((s.properties.currency = { type: 'string' }), s.required.push('currency')),
+      '/currency: new required field: existing producers do not send it',
+    ],
+    [
+      'length narrowed',
+      (s) => (s.properties.title!.maxLength = 50),
+      '/title: length narrowed: maxLength 200 → 50',
+    ],
+    [
+      'nested field removed',
+      (s) => delete (s.properties.manager!.properties as Props).commissionFen,
+      '/manager/commissionFen: field removed',
+    ],
   ])('%s is breaking', (_what, change, finding) => {
     expect(breaking(edit(SIGNED, change))).toContain(finding);
   });
@@ -87,14 +118,20 @@ describe('compatibility of a published vN schema', () => {
       s.properties.title!.maxLength = 400;
     });
     expect(breaking(findings)).toEqual([]);
-    expect(findings.map((f) => f.message)).toEqual(['enum value added: "equity-in-kind" (upgrade consumers first)', 'length widened: maxLength 200 → 400']);
+    expect(findings.map((f) => f.message)).toEqual([
+      'enum value added: "equity-in-kind" (upgrade consumers first)',
+      'length widened: maxLength 200 → 400',
+    ]);
   });
 
   describe('edits made in zod, as a developer would', () => {
-    const check = (edited: z.ZodType) => checkSchemaCompatibility(snapshot(CLOSED), z.toJSONSchema(edited, { io: 'input' }) as JsonSchema);
+    const check = (edited: z.ZodType) =>
+      checkSchemaCompatibility(snapshot(CLOSED), z.toJSONSchema(edited, { io: 'input' }) as JsonSchema);
 
     it('adding an optional field passes', () => {
-      expect(breaking(check(demandClosedSchema.extend({ note: z.string().max(500).optional() })))).toEqual([]);
+      expect(breaking(check(demandClosedSchema.extend({ note: z.string().max(500).optional() })))).toEqual(
+        [],
+      );
     });
 
     it('removing an optional field fails', () => {
@@ -102,11 +139,15 @@ describe('compatibility of a published vN schema', () => {
     });
 
     it('dropping an outcome fails', () => {
-      expect(breaking(check(demandClosedSchema.extend({ outcome: z.enum(['fulfilled', 'expired']) })))).toEqual(['/outcome: enum value removed: "withdrawn"']);
+      expect(
+        breaking(check(demandClosedSchema.extend({ outcome: z.enum(['fulfilled', 'expired']) }))),
+      ).toEqual(['/outcome: enum value removed: "withdrawn"']);
     });
 
     it('making an optional field required fails', () => {
-      expect(breaking(check(demandClosedSchema.extend({ contractId: z.string() })))).toContain('/contractId: optional field made required');
+      expect(breaking(check(demandClosedSchema.extend({ contractId: z.string() })))).toContain(
+        '/contractId: optional field made required',
+      );
     });
   });
 });
@@ -127,13 +168,20 @@ describe('catalogue-level gate', () => {
     s.required.push('legacyCode');
     writeFileSync(file, JSON.stringify(s));
     const report = runCompatibilityCheck(join(dir, 'snapshots'));
-    expect(report.breaking).toEqual([{ type: SIGNED, severity: 'breaking', path: '/legacyCode', message: 'field removed' }]);
+    expect(report.breaking).toEqual([
+      { type: SIGNED, severity: 'breaking', path: '/legacyCode', message: 'field removed' },
+    ]);
   });
 
   it('fails when a published event type disappears, unless it is retired', () => {
     const snapshots = { 'corridor.demand.contract.amended.v1': { type: 'object' } };
     expect(checkCatalogueCompatibility(snapshots, {})).toEqual([
-      { type: 'corridor.demand.contract.amended.v1', severity: 'breaking', path: '/', message: 'published event type removed (retire it through deprecation first)' },
+      {
+        type: 'corridor.demand.contract.amended.v1',
+        severity: 'breaking',
+        path: '/',
+        message: 'published event type removed (retire it through deprecation first)',
+      },
     ]);
     expect(checkCatalogueCompatibility(snapshots, {}, ['corridor.demand.contract.amended.v1'])).toEqual([]);
   });
@@ -145,7 +193,9 @@ describe('catalogue-level gate', () => {
     writeFileSync(file, JSON.stringify(s));
     const { written, report } = generateArtifacts(dir);
     expect(written).toEqual([]);
-    expect(report.breaking.map((f) => `${f.type} ${f.path}: ${f.message}`)).toEqual([`${CLOSED} /outcome: enum value removed: "merged"`]);
+    expect(report.breaking.map((f) => `${f.type} ${f.path}: ${f.message}`)).toEqual([
+      `${CLOSED} /outcome: enum value removed: "merged"`,
+    ]);
   });
 
   it('generate writes artifacts and refreshes snapshots when the change is compatible', () => {
@@ -154,7 +204,9 @@ describe('catalogue-level gate', () => {
     delete s.properties.reason; // the code has it in addition: a new optional field
     writeFileSync(file, JSON.stringify(s));
     const { written, report } = generateArtifacts(dir);
-    expect(report.notes).toEqual([{ type: CLOSED, severity: 'note', path: '/reason', message: 'new optional field' }]);
+    expect(report.notes).toEqual([
+      { type: CLOSED, severity: 'note', path: '/reason', message: 'new optional field' },
+    ]);
     expect(written).toContain(`snapshots/${CLOSED}.json`);
     expect(written).toContain('generated/asyncapi.json');
     expect(JSON.parse(readFileSync(file, 'utf8')).properties.reason).toBeDefined();

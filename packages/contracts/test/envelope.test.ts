@@ -58,7 +58,9 @@ function withHeaders(patch: Record<string, string | undefined>, value?: unknown)
   return asConsumed({
     key: rec.key,
     value: value === undefined ? rec.value : Buffer.from(JSON.stringify(value)),
-    headers: Object.fromEntries(Object.entries(headers).filter((e): e is [string, string] => e[1] !== undefined)),
+    headers: Object.fromEntries(
+      Object.entries(headers).filter((e): e is [string, string] => e[1] !== undefined),
+    ),
   });
 }
 
@@ -115,7 +117,9 @@ describe('encode → decode round trip', () => {
     });
     const msg = Kafka.binary(ce);
     const headers = Object.fromEntries(
-      Object.entries(msg.headers as Record<string, unknown>).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)]),
+      Object.entries(msg.headers as Record<string, unknown>)
+        .filter(([, v]) => v !== undefined)
+        .map(([k, v]) => [k, String(v)]),
     );
     const decoded = decodeEvent({ key: 'pool-tj-kj-01', value: JSON.stringify(msg.value), headers });
     expect(decoded.type).toBe('corridor.fund.loan.register-requested.v1');
@@ -134,36 +138,63 @@ describe('decode rejects, saying exactly what is wrong', () => {
     ['ce_region', 'missing header ce_region (ISO 3166-2 code such as CN-BJ)'],
     ['content-type', 'missing header content-type (must be application/json)'],
   ])('missing %s', (header, message) => {
-    expect(issuesOf(() => decodeEvent(withHeaders({ [header]: undefined })))).toContainEqual({ path: `headers.${header}`, message });
+    expect(issuesOf(() => decodeEvent(withHeaders({ [header]: undefined })))).toContainEqual({
+      path: `headers.${header}`,
+      message,
+    });
   });
 
   it('reports every missing header at once', () => {
     const issues = issuesOf(() => decodeEvent({ key: 'k', value: '{}', headers: {} }));
     expect(issues.map((i) => i.path)).toEqual(
-      expect.arrayContaining(['headers.ce_specversion', 'headers.ce_id', 'headers.ce_source', 'headers.ce_type', 'headers.ce_subject', 'headers.ce_time', 'headers.ce_region', 'headers.content-type']),
+      expect.arrayContaining([
+        'headers.ce_specversion',
+        'headers.ce_id',
+        'headers.ce_source',
+        'headers.ce_type',
+        'headers.ce_subject',
+        'headers.ce_time',
+        'headers.ce_region',
+        'headers.content-type',
+      ]),
     );
   });
 
   it('a wrong specversion', () => {
     expect(issuesOf(() => decodeEvent(withHeaders({ ce_specversion: '0.3' })))).toEqual([
-      { path: 'headers.ce_specversion', message: 'ce_specversion must be "1.0" (CloudEvents 1.0), got "0.3"' },
+      {
+        path: 'headers.ce_specversion',
+        message: 'ce_specversion must be "1.0" (CloudEvents 1.0), got "0.3"',
+      },
     ]);
   });
 
   it('an unknown type', () => {
-    expect(issuesOf(() => decodeEvent(withHeaders({ ce_type: 'corridor.demand.contract.signed.v9' })))).toEqual([
+    expect(
+      issuesOf(() => decodeEvent(withHeaders({ ce_type: 'corridor.demand.contract.signed.v9' }))),
+    ).toEqual([
       {
         path: 'headers.ce_type',
-        message: 'unknown event type "corridor.demand.contract.signed.v9": ce_type must be one of the catalogue, e.g. corridor.supply.technology.published.v1',
+        message:
+          'unknown event type "corridor.demand.contract.signed.v9": ce_type must be one of the catalogue, e.g. corridor.supply.technology.published.v1',
       },
     ]);
   });
 
   it('a bad region code in the header and in the data', () => {
-    const data = { ...eventCatalogue[SIGNED].example, buyer: { ...eventCatalogue[SIGNED].example.buyer, region: 'TJ' } };
+    const data = {
+      ...eventCatalogue[SIGNED].example,
+      buyer: { ...eventCatalogue[SIGNED].example.buyer, region: 'TJ' },
+    };
     expect(issuesOf(() => decodeEvent(withHeaders({ ce_region: 'CN-ZZ' }, data)))).toEqual([
-      { path: 'headers.ce_region', message: 'ce_region must be an ISO 3166-2:CN province code such as CN-BJ, got "CN-ZZ"' },
-      { path: 'data.buyer.region', message: 'must be an ISO 3166-2:CN province code such as CN-BJ (got "TJ")' },
+      {
+        path: 'headers.ce_region',
+        message: 'ce_region must be an ISO 3166-2:CN province code such as CN-BJ, got "CN-ZZ"',
+      },
+      {
+        path: 'data.buyer.region',
+        message: 'must be an ISO 3166-2:CN province code such as CN-BJ (got "TJ")',
+      },
     ]);
   });
 
@@ -171,7 +202,11 @@ describe('decode rejects, saying exactly what is wrong', () => {
     const ex = eventCatalogue[SIGNED].example;
     const data = { ...ex, buyer: { ...ex.buyer, creditCode: '91120116MA05TJ001D' } };
     expect(issuesOf(() => decodeEvent(withHeaders({}, data)))).toEqual([
-      { path: 'data.buyer.creditCode', message: 'invalid 统一社会信用代码 "91120116MA05TJ001D": check character is D but must be C (GB 32100-2015)' },
+      {
+        path: 'data.buyer.creditCode',
+        message:
+          'invalid 统一社会信用代码 "91120116MA05TJ001D": check character is D but must be C (GB 32100-2015)',
+      },
     ]);
   });
 
@@ -184,7 +219,9 @@ describe('decode rejects, saying exactly what is wrong', () => {
 
   it('a missing data field', () => {
     const { technologyId: _t, ...data } = eventCatalogue[SIGNED].example;
-    expect(issuesOf(() => decodeEvent(withHeaders({}, data)))).toEqual([{ path: 'data.technologyId', message: expect.stringContaining('expected string') }]);
+    expect(issuesOf(() => decodeEvent(withHeaders({}, data)))).toEqual([
+      { path: 'data.technologyId', message: expect.stringContaining('expected string') },
+    ]);
   });
 
   it('a cross-field rule', () => {
@@ -197,10 +234,26 @@ describe('decode rejects, saying exactly what is wrong', () => {
 
   it.each([
     [{ ce_id: 'abc' }, 'headers.ce_id', 'ce_id must be a UUID, got "abc"'],
-    [{ ce_source: '/someone/else' }, 'headers.ce_source', 'ce_source must be /corridor/<service> or /agencies/<agency-id> (lowercase), got "/someone/else"'],
-    [{ ce_time: 'yesterday' }, 'headers.ce_time', 'ce_time must be an RFC 3339 date-time such as 2026-11-23T08:00:00Z, got "yesterday"'],
-    [{ 'content-type': 'text/plain' }, 'headers.content-type', 'content-type must be application/json (binary mode), got "text/plain"'],
-    [{ ce_dataschema: 'urn:other' }, 'headers.ce_dataschema', 'ce_dataschema must be urn:corridor:schema:corridor.demand.contract.signed.v1 for corridor.demand.contract.signed.v1 (or absent), got "urn:other"'],
+    [
+      { ce_source: '/someone/else' },
+      'headers.ce_source',
+      'ce_source must be /corridor/<service> or /agencies/<agency-id> (lowercase), got "/someone/else"',
+    ],
+    [
+      { ce_time: 'yesterday' },
+      'headers.ce_time',
+      'ce_time must be an RFC 3339 date-time such as 2026-11-23T08:00:00Z, got "yesterday"',
+    ],
+    [
+      { 'content-type': 'text/plain' },
+      'headers.content-type',
+      'content-type must be application/json (binary mode), got "text/plain"',
+    ],
+    [
+      { ce_dataschema: 'urn:other' },
+      'headers.ce_dataschema',
+      'ce_dataschema must be urn:corridor:schema:corridor.demand.contract.signed.v1 for corridor.demand.contract.signed.v1 (or absent), got "urn:other"',
+    ],
     [{ ce_subject: 'ctr-other' }, 'key', 'record key "ctr-2026-000314" differs from ce_subject "ctr-other"'],
   ])('bad header %j', (patch, path, message) => {
     expect(issuesOf(() => decodeEvent(withHeaders(patch)))).toContainEqual({ path, message });
@@ -230,7 +283,10 @@ describe('decode rejects, saying exactly what is wrong', () => {
   it('a header repeated with different values', () => {
     const rec = withHeaders({});
     rec.headers = { ...rec.headers, ce_region: [Buffer.from('CN-TJ'), Buffer.from('CN-BJ')] };
-    expect(issuesOf(() => decodeEvent(rec))).toContainEqual({ path: 'headers.ce_region', message: 'header ce_region appears 2 times with different values' });
+    expect(issuesOf(() => decodeEvent(rec))).toContainEqual({
+      path: 'headers.ce_region',
+      message: 'header ce_region appears 2 times with different values',
+    });
   });
 
   it('the violation message lists the type and every issue', () => {
@@ -248,7 +304,9 @@ describe('decode rejects, saying exactly what is wrong', () => {
 
 describe('lenient where the specs say so', () => {
   it('defaults the correlation id to the event id and tolerates unknown ce_ extensions', () => {
-    const decoded = decodeEvent(withHeaders({ ce_correlationid: undefined, ce_dataschema: undefined, ce_partitionkey: 'x' }));
+    const decoded = decodeEvent(
+      withHeaders({ ce_correlationid: undefined, ce_dataschema: undefined, ce_partitionkey: 'x' }),
+    );
     expect(decoded.correlationId).toBe(decoded.id);
     expect(decoded.dataschema).toBe('urn:corridor:schema:corridor.demand.contract.signed.v1');
   });
@@ -290,17 +348,35 @@ describe('createEvent', () => {
   });
 
   it('needs a subject when the command data has no id', () => {
-    const { applicationId: _a, ...data } = eventCatalogue['corridor.park.application.submit-requested.v1'].example;
-    expect(issuesOf(() => createEvent('corridor.park.application.submit-requested.v1', { source: '/agencies/tj-kjj', region: 'CN-TJ', data }))).toEqual([
-      { path: 'subject', message: 'no subject given and data.applicationId is absent' },
-    ]);
-    const ok = createEvent('corridor.park.application.submit-requested.v1', { source: '/agencies/tj-kjj', region: 'CN-TJ', data, subject: 'agency-ref-1' });
+    const { applicationId: _a, ...data } =
+      eventCatalogue['corridor.park.application.submit-requested.v1'].example;
+    expect(
+      issuesOf(() =>
+        createEvent('corridor.park.application.submit-requested.v1', {
+          source: '/agencies/tj-kjj',
+          region: 'CN-TJ',
+          data,
+        }),
+      ),
+    ).toEqual([{ path: 'subject', message: 'no subject given and data.applicationId is absent' }]);
+    const ok = createEvent('corridor.park.application.submit-requested.v1', {
+      source: '/agencies/tj-kjj',
+      region: 'CN-TJ',
+      data,
+      subject: 'agency-ref-1',
+    });
     expect(ok.subject).toBe('agency-ref-1');
   });
 
   it('encodeEvent refuses a hand-built event with invalid data', () => {
-    const e = createEvent(SIGNED, { source: '/corridor/demand', region: 'CN-TJ', data: eventCatalogue[SIGNED].example });
+    const e = createEvent(SIGNED, {
+      source: '/corridor/demand',
+      region: 'CN-TJ',
+      data: eventCatalogue[SIGNED].example,
+    });
     const broken = { ...e, data: { ...e.data, valueFen: 1.25 } };
-    expect(issuesOf(() => encodeEvent(broken))).toEqual([{ path: 'data.valueFen', message: 'must be an amount in integer fen, not a fraction (got 1.25)' }]);
+    expect(issuesOf(() => encodeEvent(broken))).toEqual([
+      { path: 'data.valueFen', message: 'must be an amount in integer fen, not a fraction (got 1.25)' },
+    ]);
   });
 });

@@ -70,7 +70,9 @@ describe('regions', () => {
 
   it('rejects codes outside ISO 3166-2:CN with the offending value', () => {
     const r = regionCodeSchema.safeParse('CN-11');
-    expect(r.error?.issues[0]?.message).toBe('must be an ISO 3166-2:CN province code such as CN-BJ (got "CN-11")');
+    expect(r.error?.issues[0]?.message).toBe(
+      'must be an ISO 3166-2:CN province code such as CN-BJ (got "CN-11")',
+    );
     expect(regionCodeSchema.safeParse('cn-bj').success).toBe(false);
   });
 });
@@ -78,9 +80,13 @@ describe('regions', () => {
 describe('money in fen', () => {
   it('accepts integers and rejects fractions, negatives, strings and unsafe integers', () => {
     expect(fenSchema.parse(650_000_000)).toBe(650_000_000);
-    expect(fenSchema.safeParse(12.5).error?.issues[0]?.message).toBe('must be an amount in integer fen, not a fraction (got 12.5)');
+    expect(fenSchema.safeParse(12.5).error?.issues[0]?.message).toBe(
+      'must be an amount in integer fen, not a fraction (got 12.5)',
+    );
     expect(fenSchema.safeParse(-1).error?.issues[0]?.message).toBe('must be a non-negative amount in fen');
-    expect(fenSchema.safeParse('100').error?.issues[0]?.message).toBe('must be an amount in integer fen (got string "100")');
+    expect(fenSchema.safeParse('100').error?.issues[0]?.message).toBe(
+      'must be an amount in integer fen (got string "100")',
+    );
     expect(fenSchema.safeParse(2 ** 53).success).toBe(false);
   });
 });

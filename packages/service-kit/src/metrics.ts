@@ -14,7 +14,11 @@ export function initMetrics(serviceName: string): void {
     collectDefaultMetrics({ register: registry });
     // prom-client names these gauges `*_total`, which promtool (and Prometheus naming rules)
     // reserve for counters; `nodejs_active_resources{type}` carries the same information.
-    for (const name of ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total']) {
+    for (const name of [
+      'nodejs_active_handles_total',
+      'nodejs_active_requests_total',
+      'nodejs_active_resources_total',
+    ]) {
       registry.removeSingleMetric(name);
     }
     defaultsCollected = true;

@@ -7,7 +7,9 @@ function socketPath(): string | undefined {
   const host = process.env.DOCKER_HOST;
   if (host?.startsWith('unix://')) return host.slice('unix://'.length);
   if (host) return undefined;
-  return ['/var/run/docker.sock', `${process.env.HOME ?? ''}/.docker/run/docker.sock`].find((p) => existsSync(p));
+  return ['/var/run/docker.sock', `${process.env.HOME ?? ''}/.docker/run/docker.sock`].find((p) =>
+    existsSync(p),
+  );
 }
 
 /**
@@ -16,11 +18,12 @@ function socketPath(): string | undefined {
  * CORRIDOR_TESTKIT_DOCKER=0 forces the local launcher, =1 trusts testcontainers' discovery.
  */
 export function dockerAvailable(): Promise<boolean> {
-  cached ??= detect();
+  cached ??= detectDocker();
   return cached;
 }
 
-async function detect(): Promise<boolean> {
+/** The uncached check behind dockerAvailable(). */
+export async function detectDocker(): Promise<boolean> {
   const forced = process.env.CORRIDOR_TESTKIT_DOCKER;
   if (forced === '0') return false;
   if (forced === '1') return true;

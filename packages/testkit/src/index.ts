@@ -5,4 +5,4 @@ export type { MongoHandle } from './mongo';
 export { waitFor } from './wait-for';
 export type { WaitForOptions } from './wait-for';
 export { uniqueName } from './names';
-export { dockerAvailable } from './docker';
+export { dockerAvailable, detectDocker } from './docker';

@@ -28,7 +28,10 @@ export function brokerList(brokers: string = requiredEnv('KAFKA_BROKERS')): stri
 
 function requiredEnv(name: string): string {
   const value = process.env[name];
-  if (!value) throw new Error(`${name} is not set: run under the testkit's jest global setup or call startKafka()/startMongo()`);
+  if (!value)
+    throw new Error(
+      `${name} is not set: run under the testkit's jest global setup or call startKafka()/startMongo()`,
+    );
   return value;
 }
 
@@ -45,7 +48,10 @@ export async function startKafka(): Promise<KafkaHandle> {
       source: 'env',
       stop: noop,
       destroy: noop,
-      restart: () => Promise.reject(new Error('cannot restart a broker given by KAFKA_BROKERS; use startDedicatedKafka()')),
+      restart: () =>
+        Promise.reject(
+          new Error('cannot restart a broker given by KAFKA_BROKERS; use startDedicatedKafka()'),
+        ),
     };
   }
   if (await dockerAvailable()) return startKafkaContainer();
@@ -90,7 +96,10 @@ async function startKafkaContainer(): Promise<KafkaHandle> {
     .withStartupTimeout(180_000)
     .start();
   const brokers = `${host}:${port}`;
-  await pollUntil(() => kafkaAnswers(brokers), { timeoutMs: 60_000, description: `Kafka container on ${brokers}` });
+  await pollUntil(() => kafkaAnswers(brokers), {
+    timeoutMs: 60_000,
+    description: `Kafka container on ${brokers}`,
+  });
   return {
     brokers,
     source: 'docker',
@@ -100,7 +109,8 @@ async function startKafkaContainer(): Promise<KafkaHandle> {
     destroy: async () => {
       await container.stop();
     },
-    restart: () => Promise.reject(new Error('the shared container broker cannot restart; use startDedicatedKafka()')),
+    restart: () =>
+      Promise.reject(new Error('the shared container broker cannot restart; use startDedicatedKafka()')),
   };
 }
 
@@ -126,7 +136,9 @@ export async function createTopics(
   try {
     await admin.createTopics({
       waitForLeaders: true,
-      topics: topics.map((t) => (typeof t === 'string' ? { topic: t, numPartitions: opts.numPartitions ?? 1 } : t)),
+      topics: topics.map((t) =>
+        typeof t === 'string' ? { topic: t, numPartitions: opts.numPartitions ?? 1 } : t,
+      ),
     });
   } finally {
     await admin.disconnect();

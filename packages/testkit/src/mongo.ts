@@ -1,4 +1,11 @@
-import { freePort, mongoAnswers, mongoServerUrl, mongoUrlWithDb, pollUntil, startLocalMongo } from '@corridor/local-infra';
+import {
+  freePort,
+  mongoAnswers,
+  mongoServerUrl,
+  mongoUrlWithDb,
+  pollUntil,
+  startLocalMongo,
+} from '@corridor/local-infra';
 import { dockerAvailable } from './docker';
 import { uniqueName } from './names';
 import { containerHost, loadTestcontainers } from './testcontainers';
@@ -30,7 +37,8 @@ export async function startMongo(): Promise<MongoHandle> {
       engine: 'unknown',
       stop: noop,
       destroy: noop,
-      restart: () => Promise.reject(new Error('cannot restart a server given by MONGO_URL; use startDedicatedMongo()')),
+      restart: () =>
+        Promise.reject(new Error('cannot restart a server given by MONGO_URL; use startDedicatedMongo()')),
     };
   }
   if (await dockerAvailable()) return startMongoContainer();
@@ -62,7 +70,10 @@ async function startMongoContainer(): Promise<MongoHandle> {
     .withStartupTimeout(120_000)
     .start();
   const url = mongoServerUrl(port).replace('127.0.0.1', host);
-  await pollUntil(() => mongoAnswers(url), { timeoutMs: 60_000, description: `mongo container on ${host}:${port}` });
+  await pollUntil(() => mongoAnswers(url), {
+    timeoutMs: 60_000,
+    description: `mongo container on ${host}:${port}`,
+  });
   return {
     url,
     source: 'docker',
@@ -73,13 +84,15 @@ async function startMongoContainer(): Promise<MongoHandle> {
     destroy: async () => {
       await container.stop();
     },
-    restart: () => Promise.reject(new Error('the shared container cannot restart; use startDedicatedMongo()')),
+    restart: () =>
+      Promise.reject(new Error('the shared container cannot restart; use startDedicatedMongo()')),
   };
 }
 
 /** URL of database `name` on the shared server (MONGO_URL) or on `serverUrl`. */
 export function mongoUrlForDb(name: string, serverUrl: string | undefined = process.env.MONGO_URL): string {
-  if (!serverUrl) throw new Error('MONGO_URL is not set: run under the testkit jest global setup or call startMongo()');
+  if (!serverUrl)
+    throw new Error('MONGO_URL is not set: run under the testkit jest global setup or call startMongo()');
   return mongoUrlWithDb(serverUrl, name);
 }
 

@@ -33,11 +33,17 @@ export async function waitFor<T>(
     }
     if (Date.now() >= deadline) {
       const last =
-        lastError === undefined ? '' : `; last error: ${lastError instanceof Error ? lastError.message : String(lastError)}`;
-      const error = new Error(`waitFor: ${description} did not hold within ${timeoutMs} ms (${attempts} attempts)${last}`);
+        lastError === undefined
+          ? ''
+          : `; last error: ${lastError instanceof Error ? lastError.message : String(lastError)}`;
+      const error = new Error(
+        `waitFor: ${description} did not hold within ${timeoutMs} ms (${attempts} attempts)${last}`,
+      );
       if (lastError !== undefined) (error as Error & { cause?: unknown }).cause = lastError;
       throw error;
     }
-    await new Promise((resolve) => setTimeout(resolve, Math.min(intervalMs, Math.max(0, deadline - Date.now()))));
+    await new Promise((resolve) =>
+      setTimeout(resolve, Math.min(intervalMs, Math.max(0, deadline - Date.now()))),
+    );
   }
 }

@@ -1,5 +1,12 @@
 import { MongoClient } from 'mongodb';
-import { createTopics, startDedicatedKafka, startDedicatedMongo, testKafka, uniqueName, waitFor } from '../src';
+import {
+  createTopics,
+  startDedicatedKafka,
+  startDedicatedMongo,
+  testKafka,
+  uniqueName,
+  waitFor,
+} from '../src';
 import type { KafkaHandle, MongoHandle } from '../src';
 
 // Outage tests need private instances: stop() takes the server away, restart() brings it back
@@ -15,15 +22,25 @@ describe('dedicated instances', () => {
     mongo = await startDedicatedMongo();
     const client = new MongoClient(`${mongo.url}`, { serverSelectionTimeoutMS: 2_000 });
     await client.connect();
-    await client.db('outage').collection('items').insertOne({ _id: 'kept' as never, n: 1 });
+    await client
+      .db('outage')
+      .collection('items')
+      .insertOne({ _id: 'kept' as never, n: 1 });
     await mongo.stop();
     await expect(client.db('outage').collection('items').findOne({})).rejects.toThrow();
     await mongo.restart();
     // The same client reconnects by itself once the server is back.
-    const doc = await waitFor(() => client.db('outage').collection('items').findOne({ _id: 'kept' as never }), {
-      timeoutMs: 20_000,
-      description: 'the document after restart',
-    });
+    const doc = await waitFor(
+      () =>
+        client
+          .db('outage')
+          .collection('items')
+          .findOne({ _id: 'kept' as never }),
+      {
+        timeoutMs: 20_000,
+        description: 'the document after restart',
+      },
+    );
     expect(doc.n).toBe(1);
     await client.close();
   });
@@ -43,7 +60,10 @@ describe('dedicated instances', () => {
 
     const admin = client.admin();
     await admin.connect();
-    const offsets = await waitFor(() => admin.fetchTopicOffsets(topic), { timeoutMs: 30_000, description: 'topic offsets' });
+    const offsets = await waitFor(() => admin.fetchTopicOffsets(topic), {
+      timeoutMs: 30_000,
+      description: 'topic offsets',
+    });
     await admin.disconnect();
     expect(offsets.reduce((sum, p) => sum + Number(p.high), 0)).toBe(1);
   });

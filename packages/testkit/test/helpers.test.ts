@@ -15,7 +15,9 @@ describe('uniqueName', () => {
 describe('mongoUrlForDb', () => {
   it('puts the database into the path and keeps the options', () => {
     const server = 'mongodb://127.0.0.1:27018/?directConnection=true&retryWrites=false';
-    expect(mongoUrlForDb('fund', server)).toBe('mongodb://127.0.0.1:27018/fund?directConnection=true&retryWrites=false');
+    expect(mongoUrlForDb('fund', server)).toBe(
+      'mongodb://127.0.0.1:27018/fund?directConnection=true&retryWrites=false',
+    );
     expect(mongoUrlForDb('fund', 'mongodb://u:p@h1:1,h2:2/admin?replicaSet=rs0')).toBe(
       'mongodb://u:p@h1:1,h2:2/fund?replicaSet=rs0',
     );

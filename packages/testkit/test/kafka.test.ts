@@ -51,7 +51,10 @@ describe('Kafka from the test kit', () => {
         });
       },
     });
-    await waitFor(() => received.length >= sent.length, { timeoutMs: 30_000, description: 'all 12 messages consumed' });
+    await waitFor(() => received.length >= sent.length, {
+      timeoutMs: 30_000,
+      description: 'all 12 messages consumed',
+    });
 
     expect(received.map((r) => r.n).sort((a, b) => a - b)).toEqual(sent.map((_, i) => i));
     for (const r of received) {
@@ -70,7 +73,10 @@ describe('Kafka from the test kit', () => {
     const producer = kafka.producer();
     clients.push(producer);
     await producer.connect();
-    await producer.send({ topic, messages: Array.from({ length: 6 }, (_, i) => ({ key: `k${i}`, value: `first-${i}` })) });
+    await producer.send({
+      topic,
+      messages: Array.from({ length: 6 }, (_, i) => ({ key: `k${i}`, value: `first-${i}` })),
+    });
 
     const consumeInto = async (sink: string[]) => {
       const consumer = kafka.consumer({ groupId });
@@ -97,7 +103,10 @@ describe('Kafka from the test kit', () => {
     const total = committed[0]?.partitions.reduce((sum, p) => sum + Number(p.offset), 0);
     expect(total).toBe(6);
 
-    await producer.send({ topic, messages: Array.from({ length: 4 }, (_, i) => ({ key: `k${i}`, value: `second-${i}` })) });
+    await producer.send({
+      topic,
+      messages: Array.from({ length: 4 }, (_, i) => ({ key: `k${i}`, value: `second-${i}` })),
+    });
     const secondRound: string[] = [];
     const second = await consumeInto(secondRound);
     clients.push(second);

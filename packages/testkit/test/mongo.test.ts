@@ -6,7 +6,9 @@ describe('MongoDB-compatible server from the test kit', () => {
   let conn: mongoose.Connection;
 
   beforeAll(async () => {
-    conn = await mongoose.createConnection(testDatabaseUrl('testkit-mongo'), { serverSelectionTimeoutMS: 10_000 }).asPromise();
+    conn = await mongoose
+      .createConnection(testDatabaseUrl('testkit-mongo'), { serverSelectionTimeoutMS: 10_000 })
+      .asPromise();
   });
   afterAll(async () => {
     await conn.dropDatabase();
@@ -18,7 +20,9 @@ describe('MongoDB-compatible server from the test kit', () => {
     region: { type: String, required: true },
     capacityFen: { type: Number, required: true },
   });
-  const Park = () => (conn.models.Park as mongoose.Model<mongoose.InferSchemaType<typeof parkSchema>>) ?? conn.model('Park', parkSchema);
+  const Park = () =>
+    (conn.models.Park as mongoose.Model<mongoose.InferSchemaType<typeof parkSchema>>) ??
+    conn.model('Park', parkSchema);
 
   it('inserts and finds documents with mongoose', async () => {
     const model = Park();
@@ -30,7 +34,9 @@ describe('MongoDB-compatible server from the test kit', () => {
     ]);
     const beijing = await model.find({ region: 'CN-BJ' }).sort({ capacityFen: -1 }).lean();
     expect(beijing.map((p) => p.code)).toEqual(['P-1', 'P-3']);
-    const updated = await model.findOneAndUpdate({ code: 'P-2' }, { $inc: { capacityFen: 5 } }, { new: true }).lean();
+    const updated = await model
+      .findOneAndUpdate({ code: 'P-2' }, { $inc: { capacityFen: 5 } }, { new: true })
+      .lean();
     expect(updated?.capacityFen).toBe(255);
   });
 
@@ -38,7 +44,9 @@ describe('MongoDB-compatible server from the test kit', () => {
     const model = Park();
     await model.init();
     await model.create({ code: 'DUP', region: 'CN-GD', capacityFen: 1 });
-    await expect(model.create({ code: 'DUP', region: 'CN-ZJ', capacityFen: 2 })).rejects.toMatchObject({ code: 11000 });
+    await expect(model.create({ code: 'DUP', region: 'CN-ZJ', capacityFen: 2 })).rejects.toMatchObject({
+      code: 11000,
+    });
     expect(await model.countDocuments({ code: 'DUP' })).toBe(1);
   });
 });

@@ -3,7 +3,7 @@ import { createService, type Service, type ServiceContext } from '@corridor/serv
 import { registerRoutes } from './api';
 import { COLLECTIONS, type DemandDeps, type Stores } from './commands/deps';
 import { loadDemandConfig, type DemandConfig } from './config';
-import { demandHandlers, ingestHandlers, technologyHandlers } from './events';
+import { ingestHandlers, ownEventHandlers, technologyHandlers } from './events';
 import { kpiGauges } from './kpis';
 
 export interface DemandServiceOptions {
@@ -15,6 +15,7 @@ export interface DemandServiceOptions {
 
 const TECHNOLOGY_TOPIC = 'corridor.supply.technology.v1';
 const DEMAND_TOPIC = 'corridor.demand.demand.v1';
+const CONTRACT_TOPIC = 'corridor.demand.contract.v1';
 
 /** Topics demand writes or reads, as declared in the contracts' catalogue. */
 function ownTopics(): TopicSpec[] {
@@ -84,9 +85,9 @@ export function createDemandService(options: DemandServiceOptions = {}): Service
         ...failureTopics,
       },
       {
-        groupId: topic('demand.matching'),
-        topics: [topic(DEMAND_TOPIC)],
-        handlers: demandHandlers(deps),
+        groupId: topic('demand.self'),
+        topics: [topic(DEMAND_TOPIC), topic(CONTRACT_TOPIC)],
+        handlers: ownEventHandlers(deps),
         ...failureTopics,
       },
       {

@@ -110,6 +110,93 @@ describe('demand API', () => {
     expect(badFilter.body.errors[0].field).toBe('region');
   });
 
+  it('runs an open challenge through a horse race over HTTP, refusing illegal steps', async () => {
+    const post = (path: string, body?: object, tok = tj) => request(app).post(path).set('Authorization', `Bearer ${tok}`).send(body);
+    const created = await post('/challenges', {
+      leadEnterprise: { name: '天津某汽车集团', creditCode: creditCode(60), region: 'CN-TJ' },
+      title: '固态电池量产工艺攻关',
+      field: 'new-energy-vehicles',
+      problem: 'mass-production yield above 90%',
+      keywords: ['solid-state battery'],
+      bountyFen: 1_000_000_000,
+      raceSize: 2,
+      stages: [
+        { stage: 1, name: '方案评审', reviewDate: '2027-02-01', fundingPerTeamFen: 50_000_000 },
+        { stage: 2, name: '样机评审', reviewDate: '2027-05-01', fundingPerTeamFen: 100_000_000 },
+      ],
+      bidDeadline: '2027-01-15',
+    });
+    expect(created.status).toBe(201);
+    const id = created.body.challengeId as string;
+    const team = (n: number, region: string) => ({
+      team: { teamId: `team-${n}`, name: `Team ${n}`, leadInstitution: { institutionId: `inst-${n}`, name: `Institute ${n}`, kind: 'university' }, region },
+      proposal: 'a plan',
+      requestedFen: 500_000_000,
+      bidId: `bid-${n}`,
+    });
+    expect((await post(`/challenges/${id}/bids`, team(1, 'CN-BJ'), bj)).status).toBe(201);
+    // a Beijing agency cannot bid for a Shanghai team
+    expect((await post(`/challenges/${id}/bids`, team(2, 'CN-SH'), bj)).status).toBe(403);
+    expect((await post(`/challenges/${id}/bids`, team(2, 'CN-SH'), operator)).status).toBe(201);
+    expect((await post(`/challenges/${id}/award`, { bidId: 'bid-1' })).status).toBe(409);
+    const raced = await post(`/challenges/${id}/race`, { bidIds: ['bid-1', 'bid-2'] });
+    expect(raced.status).toBe(200);
+    expect(raced.body.status).toBe('racing');
+    const undecided = await post(`/challenges/${id}/reviews`, { decisions: { 'bid-1': 'advance' } });
+    expect(undecided.status).toBe(422);
+    expect(undecided.body.errors).toEqual([{ field: 'decisions.bid-2', message: "racing bid 'bid-2' has no decision" }]);
+    expect((await post(`/challenges/${id}/reviews`, { decisions: { 'bid-1': 'advance', 'bid-2': 'eliminate' } })).status).toBe(200);
+    expect((await post(`/challenges/${id}/reviews`, { decisions: { 'bid-1': 'advance' } })).status).toBe(200);
+    const awarded = await post(`/challenges/${id}/award`, { bidId: 'bid-1' });
+    expect(awarded.status).toBe(200);
+    expect(awarded.body).toMatchObject({ status: 'awarded', awardedBidId: 'bid-1' });
+    expect(awarded.body.bids.map((b: { fundedFen: number }) => b.fundedFen)).toEqual([150_000_000, 50_000_000]);
+    expect((await post(`/challenges/${id}/cancel`, { reason: 'too late' })).status).toBe(409);
+  });
+
+  it('drafts, signs, registers and terminates a contract; commission rules are validated', async () => {
+    const post = (path: string, body?: object, tok = bj) => request(app).post(path).set('Authorization', `Bearer ${tok}`).send(body);
+    const body = {
+      type: 'transfer',
+      title: '专利权转让：固态电解质',
+      seller: { institutionId: 'inst-bj-1', name: '北京某大学', kind: 'university', region: 'CN-BJ' },
+      buyer: { name: '天津某企业', creditCode: creditCode(70), region: 'CN-TJ' },
+      valueFen: 1_000_001,
+      manager: { id: 'tm-9', name: '李经理' },
+      commissionRule: { kind: 'basis-points', basisPoints: 50, minFen: 100 },
+      technologyId: 'tech-x',
+    };
+    const tooMuch = await post('/contracts', { ...body, commissionRule: { kind: 'fixed', amountFen: 2_000_000 } });
+    expect(tooMuch.status).toBe(422);
+    expect(tooMuch.body.errors[0].field).toBe('commissionRule');
+    const badRule = await post('/contracts', { ...body, commissionRule: { kind: 'basis-points', basisPoints: 12_000 } });
+    expect(badRule.status).toBe(400);
+    expect(badRule.body.errors[0].field).toBe('commissionRule.basisPoints');
+    // neither party's region: refused
+    expect((await post('/contracts', body, await token('CN-GD'))).status).toBe(403);
+
+    const drafted = await post('/contracts', body);
+    expect(drafted.status).toBe(201);
+    // 1,000,001 fen × 0.5% = 5,000.005 fen → 5,000
+    expect(drafted.body.commissionFen).toBe(5_000);
+    const id = drafted.body.contractId as string;
+    const registrar = { name: '天津技术交易市场', region: 'CN-TJ' };
+    const early = await post(`/contracts/${id}/register`, { registrationNumber: '2026120000000042', registrar, confirmedValueFen: 1_000_000 });
+    expect(early.status).toBe(409);
+    expect((await post(`/contracts/${id}/sign`, undefined, tj)).status).toBe(200);
+    const over = await post(`/contracts/${id}/register`, { registrationNumber: '2026120000000042', registrar, confirmedValueFen: 1_000_002 });
+    expect(over.status).toBe(422);
+    expect(over.body.errors[0].field).toBe('confirmedValueFen');
+    const registered = await post(`/contracts/${id}/register`, { registrationNumber: '2026120000000042', registrar, confirmedValueFen: 1_000_000 });
+    expect(registered.status).toBe(200);
+    expect(registered.body.registration).toMatchObject({ number: '2026120000000042', confirmedValueFen: 1_000_000 });
+    expect((await post(`/contracts/${id}/terminate`, { reason: 'buyer insolvent' })).body.status).toBe('terminated');
+    expect((await post(`/contracts/${id}/sign`, undefined)).status).toBe(409);
+
+    const listed = await request(app).get('/contracts?sellerRegion=CN-BJ&status=terminated').set('Authorization', `Bearer ${tj}`);
+    expect(listed.body.items.map((c: { contractId: string }) => c.contractId)).toEqual([id]);
+  });
+
   it('serves OpenAPI and KPIs', async () => {
     const openapi = await request(app).get('/openapi.json');
     expect(openapi.status).toBe(200);

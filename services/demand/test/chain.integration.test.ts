@@ -182,6 +182,15 @@ describe('technology → need → cross-region match → contract signed', () =>
     });
     expect(ofType('corridor.demand.match.accepted.v1').find((e) => e.subject === matchId)?.correlationId).toBe(correlationId);
 
+    // the signed contract fulfils the need, in the same chain
+    const closed = await waitFor(
+      () => ofType('corridor.demand.demand.closed.v1').find((e) => e.subject === demandId),
+      { description: 'demand.closed after signing', timeoutMs: 30_000 },
+    );
+    expect(closed.data).toMatchObject({ outcome: 'fulfilled', contractId });
+    expect(closed.correlationId).toBe(correlationId);
+    expect(closed.causationId).toBe(signedEvent.id);
+
     const match = await request(app).get(`/matches/${matchId}`).set('Authorization', `Bearer ${tj}`);
     expect(match.body).toMatchObject({ status: 'contracted', contractId });
 

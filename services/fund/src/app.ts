@@ -1,4 +1,3 @@
-import { ingestTopic, dlqTopic, rejectionsTopic, topicCatalogue, topicFor, type CorridorEvent } from '@corridor/contracts';
 import { createService, type BaseConfig, type createLogger, type Service, type ServiceContext } from '@corridor/service-kit';
 import { fundRoutes } from './api/routes';
 import { FundCommands } from './commands';
@@ -11,83 +10,62 @@ import { FundQueries } from './queries';
 export interface FundServiceOptions {
   config: BaseConfig;
   logger?: ReturnType<typeof createLogger>;
-  /** Tests run against a shared broker: every topic this service touches gets this prefix. */
+  /**
+   * Put before every topic this service touches (default: TOPIC_PREFIX) and before its consumer
+   * group ids, so test runs sharing one broker neither see each other's events nor share offsets.
+   */
   topicPrefix?: string;
-  /** Consumer group ids get it too, so parallel test runs do not share offsets. */
-  groupPrefix?: string;
 }
 
-/** Stores resolve on use: the kit creates them at start(), after this wiring was declared. */
-function lazyStores(context: () => ServiceContext): Stores {
+function storesOf(ctx: ServiceContext): Stores {
   return {
-    get funds() {
-      return context().store(COLLECTIONS.funds);
-    },
-    get investments() {
-      return context().store(COLLECTIONS.investments);
-    },
-    get pools() {
-      return context().store(COLLECTIONS.pools);
-    },
-    get settled() {
-      return context().store(COLLECTIONS.settledEnterprises);
-    },
-    get poc() {
-      return context().store(COLLECTIONS.pocCandidates);
-    },
-    get opportunities() {
-      return context().store(COLLECTIONS.opportunities);
-    },
-  } as Stores;
+    funds: ctx.store(COLLECTIONS.funds),
+    investments: ctx.store(COLLECTIONS.investments),
+    pools: ctx.store(COLLECTIONS.pools),
+    settled: ctx.store(COLLECTIONS.settledEnterprises),
+    poc: ctx.store(COLLECTIONS.pocCandidates),
+    opportunities: ctx.store(COLLECTIONS.opportunities),
+  };
 }
 
 export function createFundService(options: FundServiceOptions): Service {
-  const prefix = options.topicPrefix ? `${options.topicPrefix}.` : '';
-  const group = options.groupPrefix ? `${options.groupPrefix}.` : '';
-  const t = (name: string) => `${prefix}${name}`;
+  const prefix = options.topicPrefix ?? options.config.TOPIC_PREFIX ?? '';
+  const group = (id: string) => (prefix ? `${prefix}.${id}` : id);
 
-  // Everything fund produces or consumes, including its own ingest, rejections and DLQ topics.
-  const topics = topicCatalogue
-    .filter((spec) => spec.producer === 'fund' || spec.consumers.includes('fund') || spec.name === ingestTopic('fund'))
-    .map((spec) => ({ name: t(spec.name), partitions: spec.partitions, config: { ...spec.config } }));
-
-  let wired: { commands: FundCommands; projections: FundProjections; queries: FundQueries; stores: Stores } | undefined;
-  const deps = () => {
+  // Routes, consumers and KPIs are declared against the same wiring, built once the stores exist.
+  let wired: { stores: Stores; commands: FundCommands; projections: FundProjections; queries: FundQueries } | undefined;
+  const deps = (ctx: ServiceContext) => {
     if (!wired) {
-      const stores = lazyStores(() => service.ctx as ServiceContext);
+      const stores = storesOf(ctx);
       wired = { stores, commands: new FundCommands(stores), projections: new FundProjections(stores), queries: new FundQueries(stores) };
     }
     return wired;
   };
 
-  const service: Service = createService({
+  return createService({
     name: 'fund',
     service: 'fund',
     config: options.config,
     ...(options.logger ? { logger: options.logger } : {}),
+    ...(prefix ? { topicPrefix: prefix } : {}),
     collections: Object.values(COLLECTIONS),
-    topics,
-    topicOf: (event: CorridorEvent) => t(topicFor(event.type)),
-    routes: (router) => {
-      router.add(...fundRoutes(deps()));
+    topics: 'catalogue',
+    routes: (router, ctx) => {
+      router.add(...fundRoutes(deps(ctx)));
     },
-    kpis: () => fundKpis(deps().queries, deps().stores),
-    consumers: [
+    kpis: (ctx) => fundKpis(deps(ctx).queries, deps(ctx).stores),
+    consumers: (ctx) => [
       {
-        groupId: `${group}fund-projections`,
-        topics: [t('corridor.park.application.v1'), t('corridor.supply.technology.v1'), t('corridor.demand.contract.v1')],
-        handlers: projectionHandlers(deps().projections),
-        dlqTopic: t(dlqTopic('fund')),
+        groupId: group('fund-projections'),
+        topics: ['corridor.park.application.v1', 'corridor.supply.technology.v1', 'corridor.demand.contract.v1'],
+        handlers: projectionHandlers(deps(ctx).projections),
       },
       {
-        groupId: `${group}fund-ingest`,
-        topics: [t(ingestTopic('fund'))],
-        handlers: ingestHandlers(deps().commands),
+        groupId: group('fund-ingest'),
+        topics: ['corridor.fund.ingest.v1'],
+        handlers: ingestHandlers(deps(ctx).commands),
         ingest: true,
-        dlqTopic: t(dlqTopic('fund')),
-        rejectionsTopic: t(rejectionsTopic('fund')),
       },
     ],
   });
-  return service;
 }

@@ -10,6 +10,7 @@ import {
 import {
   type Aggregate,
   type AggregateStore,
+  AggregateNotFoundError,
   currentCorrelationId,
   DuplicateAggregateError,
   PermanentError,
@@ -20,7 +21,6 @@ import {
   type SignedContract,
   type Technology,
   type TechnologyDescription,
-  TechnologyRuleViolation,
   type ValidationResult,
   createDraft,
   markTransferred,
@@ -49,21 +49,6 @@ export function toView(doc: Aggregate<Technology>): TechnologyView {
   return view;
 }
 
-/**
- * Thin adapter until the kit lets domains throw its PermanentError directly
- * (docs/notes/kit-requests.md): a refused rule is never retried by consumers and is a 422 over HTTP.
- */
-function ruled<T>(decide: () => T): T {
-  try {
-    return decide();
-  } catch (err) {
-    if (err instanceof TechnologyRuleViolation) {
-      throw new PermanentError(err.message, [{ ...(err.field ? { path: err.field } : {}), message: err.message }]);
-    }
-    throw err;
-  }
-}
-
 /** An id that is the same on every redelivery of the same event, so a replay finds its own effect. */
 export function idFromEvent(eventId: string): string {
   return `tech-${createHash('sha256').update(eventId).digest('hex').slice(0, 24)}`;
@@ -89,6 +74,7 @@ export class TechnologyCommands {
     return this.storeOf();
   }
 
+  // kit-gap: newEvent (docs/notes/kit-requests.md) — correlation from the request or the consumed event.
   private envelope(t: Technology, events: DomainEvent[], cause: Cause): CorridorEvent[] {
     const correlationId = cause.correlationId ?? currentCorrelationId();
     return events.map((e) =>
@@ -119,10 +105,8 @@ export class TechnologyCommands {
   ): Promise<{ technology: Aggregate<Technology>; applied: boolean }> {
     const id = input.technologyId ?? (cause.causationEventId ? idFromEvent(cause.causationEventId) : randomUUID());
     const now = this.clock();
-    const decision: Decision = ruled(() => {
-      const draft = createDraft(id, description(input), now);
-      return publishNow ? publish(draft, now) : { state: draft, events: [] };
-    });
+    const draft = createDraft(id, description(input));
+    const decision: Decision = publishNow ? publish(draft, now) : { state: draft, events: [] };
     let applied: boolean;
     try {
       ({ applied } = await this.store.insert(
@@ -131,8 +115,9 @@ export class TechnologyCommands {
         cause.causationEventId ? { causationEventId: cause.causationEventId } : {},
       ));
     } catch (err) {
-      if (err instanceof DuplicateAggregateError) {
-        throw new PermanentError(`technology ${id} already exists`, [{ path: 'technologyId', message: 'already exists' }]);
+      // Over HTTP the kit answers 409; on ingest the agency learns the id is taken.
+      if (err instanceof DuplicateAggregateError && cause.causationEventId) {
+        throw new PermanentError(`technology ${id} already exists`, [{ path: 'data.technologyId', message: 'already exists' }]);
       }
       throw err;
     }
@@ -148,8 +133,14 @@ export class TechnologyCommands {
     const result = await this.store.mutate(
       id,
       (current) => {
-        if (!current) throw new PermanentError(`technology ${id} does not exist`, [{ path: 'id', message: 'not found' }]);
-        const decision = ruled(() => decide(current, this.clock()));
+        if (!current) {
+          // An event naming a technology supply never had will not start to fit on a retry.
+          if (cause.causationEventId) {
+            throw new PermanentError(`technology ${id} does not exist`, [{ path: 'data.technologyId', message: 'unknown technology' }]);
+          }
+          throw new AggregateNotFoundError(TECHNOLOGIES, id);
+        }
+        const decision = decide(current, this.clock());
         if (decision.state === current && decision.events.length === 0) return null;
         return { next: decision.state, events: this.envelope(decision.state, decision.events, cause) };
       },
@@ -179,6 +170,6 @@ export class TechnologyCommands {
   }
 
   markTransferred(id: string, contract: SignedContract, cause: Cause = {}) {
-    return this.change(id, (t, now) => markTransferred(t, contract, now), cause);
+    return this.change(id, (t) => markTransferred(t, contract), cause);
   }
 }

@@ -1,11 +1,15 @@
-// Telemetry must patch http/express/mongodb/kafkajs before anything requires them.
-import { startTelemetry } from '@corridor/service-kit';
+// Telemetry first: its instrumentations patch http/express/mongodb/kafkajs as they are loaded.
+import { startTelemetry } from '@corridor/service-kit/telemetry';
 
-const telemetry = startTelemetry({ serviceName: 'supply', serviceVersion: process.env.SERVICE_VERSION ?? '0.0.0' });
+const telemetry = startTelemetry({
+  serviceName: 'supply',
+  serviceVersion: process.env.SERVICE_VERSION ?? '0.1.0',
+  ...(process.env.SERVICE_REGION ? { region: process.env.SERVICE_REGION } : {}),
+});
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+/* eslint-disable @typescript-eslint/no-require-imports, @typescript-eslint/consistent-type-imports */
 const { runMain } = require('@corridor/service-kit') as typeof import('@corridor/service-kit');
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { createSupplyService } = require('./app') as typeof import('./app');
+/* eslint-enable @typescript-eslint/no-require-imports, @typescript-eslint/consistent-type-imports */
 
 void runMain(() => createSupplyService(), { telemetry });

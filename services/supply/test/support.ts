@@ -23,7 +23,7 @@ export async function startSupply(): Promise<Running> {
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     AGENCY_REGIONS: JSON.stringify({ 'bj-kjj': ['CN-BJ'] }),
   });
-  const service = createSupplyService({ config, topicPrefix: prefix, groupSuffix: prefix });
+  const service = createSupplyService({ config, topicPrefix: prefix });
   await service.start();
   return {
     service,

@@ -58,14 +58,27 @@ function add(ctx: Ctx, severity: Severity, path: string, message: string): void 
   ctx.findings.push({ severity, path: path || '/', message });
 }
 
-function compareBound(ctx: Ctx, path: string, o: S, n: S, key: string, narrowerWhen: 'higher' | 'lower', what: string): void {
+function compareBound(
+  ctx: Ctx,
+  path: string,
+  o: S,
+  n: S,
+  key: string,
+  narrowerWhen: 'higher' | 'lower',
+  what: string,
+): void {
   const ov = o[key] as number | undefined;
   const nv = n[key] as number | undefined;
   if (ov === nv) return;
   if (nv === undefined) return add(ctx, 'note', path, `${what} limit ${key}=${ov} removed (widened)`);
   if (ov === undefined) return add(ctx, 'breaking', path, `${what} narrowed: new ${key}=${nv}`);
   const narrowed = narrowerWhen === 'higher' ? nv > ov : nv < ov;
-  add(ctx, narrowed ? 'breaking' : 'note', path, `${what} ${narrowed ? 'narrowed' : 'widened'}: ${key} ${ov} → ${nv}`);
+  add(
+    ctx,
+    narrowed ? 'breaking' : 'note',
+    path,
+    `${what} ${narrowed ? 'narrowed' : 'widened'}: ${key} ${ov} → ${nv}`,
+  );
 }
 
 function compare(ctx: Ctx, oldS: S, newS: S, path: string): void {
@@ -86,20 +99,38 @@ function compare(ctx: Ctx, oldS: S, newS: S, path: string): void {
       const kept = nt.has(t) || (t === 'integer' && nt.has('number'));
       if (!kept) {
         const narrowedToInt = t === 'number' && nt.has('integer');
-        return add(ctx, 'breaking', path, narrowedToInt ? 'type narrowed from number to integer' : `type changed from ${[...ot].join('|')} to ${[...nt].join('|')}`);
+        return add(
+          ctx,
+          'breaking',
+          path,
+          narrowedToInt
+            ? 'type narrowed from number to integer'
+            : `type changed from ${[...ot].join('|')} to ${[...nt].join('|')}`,
+        );
       }
     }
   }
   for (const t of nt) {
     if (!ot.has(t) && !ot.has('any') && !(t === 'number' && ot.has('integer'))) {
-      add(ctx, 'breaking', path, `type widened from ${[...ot].join('|')} to ${[...nt].join('|')}: consumers cannot read the new values`);
+      add(
+        ctx,
+        'breaking',
+        path,
+        `type widened from ${[...ot].join('|')} to ${[...nt].join('|')}: consumers cannot read the new values`,
+      );
     } else if (t === 'number' && ot.has('integer') && !ot.has('number')) {
-      add(ctx, 'breaking', path, 'type widened from integer to number: consumers (and fen amounts) expect integers');
+      add(
+        ctx,
+        'breaking',
+        path,
+        'type widened from integer to number: consumers (and fen amounts) expect integers',
+      );
     }
   }
 
   if (o.const !== undefined || n.const !== undefined) {
-    if (fmt(o.const) !== fmt(n.const)) add(ctx, 'breaking', path, `constant changed from ${fmt(o.const)} to ${fmt(n.const)}`);
+    if (fmt(o.const) !== fmt(n.const))
+      add(ctx, 'breaking', path, `constant changed from ${fmt(o.const)} to ${fmt(n.const)}`);
   }
   if (Array.isArray(o.enum) || Array.isArray(n.enum)) {
     const oe = (o.enum as unknown[] | undefined)?.map(fmt);
@@ -107,8 +138,20 @@ function compare(ctx: Ctx, oldS: S, newS: S, path: string): void {
     if (oe && ne) {
       const removed = oe.filter((v) => !ne.includes(v));
       const added = ne.filter((v) => !oe.includes(v));
-      if (removed.length) add(ctx, 'breaking', path, `enum value${removed.length > 1 ? 's' : ''} removed: ${removed.join(', ')}`);
-      if (added.length) add(ctx, 'note', path, `enum value${added.length > 1 ? 's' : ''} added: ${added.join(', ')} (upgrade consumers first)`);
+      if (removed.length)
+        add(
+          ctx,
+          'breaking',
+          path,
+          `enum value${removed.length > 1 ? 's' : ''} removed: ${removed.join(', ')}`,
+        );
+      if (added.length)
+        add(
+          ctx,
+          'note',
+          path,
+          `enum value${added.length > 1 ? 's' : ''} added: ${added.join(', ')} (upgrade consumers first)`,
+        );
     } else if (ne) {
       add(ctx, 'breaking', path, `restricted to enum ${ne.join(', ')}`);
     } else {
@@ -153,16 +196,19 @@ function compareObject(ctx: Ctx, o: S, n: S, path: string): void {
       continue;
     }
     if (!oreq.has(name) && nreq.has(name)) add(ctx, 'breaking', p, 'optional field made required');
-    if (oreq.has(name) && !nreq.has(name)) add(ctx, 'breaking', p, 'required field made optional: consumers rely on it');
+    if (oreq.has(name) && !nreq.has(name))
+      add(ctx, 'breaking', p, 'required field made optional: consumers rely on it');
     compare(ctx, schema, np[name]!, p);
   }
   for (const name of added) {
-    if (nreq.has(name)) add(ctx, 'breaking', `${path}/${name}`, 'new required field: existing producers do not send it');
+    if (nreq.has(name))
+      add(ctx, 'breaking', `${path}/${name}`, 'new required field: existing producers do not send it');
     else add(ctx, 'note', `${path}/${name}`, 'new optional field');
   }
   const oAdd = o.additionalProperties;
   const nAdd = n.additionalProperties;
-  if (oAdd !== false && nAdd === false) add(ctx, 'breaking', path, 'object closed (additionalProperties: false)');
+  if (oAdd !== false && nAdd === false)
+    add(ctx, 'breaking', path, 'object closed (additionalProperties: false)');
 }
 
 function compareUnion(ctx: Ctx, o: S[], n: S[], path: string): void {
@@ -173,14 +219,27 @@ function compareUnion(ctx: Ctx, o: S[], n: S[], path: string): void {
       const sub: Ctx = { ...ctx, findings: [], seen: new Set() };
       compare(sub, alt, cand, path);
       const breaking = sub.findings.filter((f) => f.severity === 'breaking');
-      if (!best || breaking.length < best.filter((f) => f.severity === 'breaking').length) best = sub.findings;
+      if (!best || breaking.length < best.filter((f) => f.severity === 'breaking').length)
+        best = sub.findings;
       if (breaking.length === 0) break;
     }
     const breaking = (best ?? []).filter((f) => f.severity === 'breaking');
-    if (breaking.length) add(ctx, 'breaking', path, `union alternative ${i + 1} no longer accepted: ${breaking.map((f) => `${f.path} ${f.message}`).join('; ')}`);
+    if (breaking.length)
+      add(
+        ctx,
+        'breaking',
+        path,
+        `union alternative ${i + 1} no longer accepted: ${breaking.map((f) => `${f.path} ${f.message}`).join('; ')}`,
+      );
     else ctx.findings.push(...(best ?? []));
   }
-  if (n.length > o.length) add(ctx, 'breaking', path, `union gained ${n.length - o.length} alternative(s): consumers cannot read them`);
+  if (n.length > o.length)
+    add(
+      ctx,
+      'breaking',
+      path,
+      `union gained ${n.length - o.length} alternative(s): consumers cannot read them`,
+    );
 }
 
 /** Compares two JSON Schemas of the same vN event type. */
@@ -207,7 +266,13 @@ export function checkCatalogueCompatibility(
   for (const [type, snapshot] of Object.entries(snapshots)) {
     const now = current[type];
     if (!now) {
-      if (!retired.includes(type)) out.push({ type, severity: 'breaking', path: '/', message: 'published event type removed (retire it through deprecation first)' });
+      if (!retired.includes(type))
+        out.push({
+          type,
+          severity: 'breaking',
+          path: '/',
+          message: 'published event type removed (retire it through deprecation first)',
+        });
       continue;
     }
     for (const f of checkSchemaCompatibility(snapshot, now)) out.push({ type, ...f });

@@ -142,9 +142,16 @@ const matchRefFields = {
   crossRegion: z.boolean().describe('seller and buyer are in different regions'),
 };
 
-function crossRegionConsistent(v: { sellerRegion: string; buyerRegion: string; crossRegion: boolean }, ctx: z.core.$RefinementCtx): void {
+function crossRegionConsistent(
+  v: { sellerRegion: string; buyerRegion: string; crossRegion: boolean },
+  ctx: z.core.$RefinementCtx,
+): void {
   if (v.crossRegion !== (v.sellerRegion !== v.buyerRegion)) {
-    ctx.addIssue({ code: 'custom', path: ['crossRegion'], message: `crossRegion must be ${v.sellerRegion !== v.buyerRegion} for ${v.sellerRegion} → ${v.buyerRegion}` });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['crossRegion'],
+      message: `crossRegion must be ${v.sellerRegion !== v.buyerRegion} for ${v.sellerRegion} → ${v.buyerRegion}`,
+    });
   }
 }
 
@@ -210,12 +217,18 @@ export const contractSignedSchema = z
     manager: z
       .object({ id: idSchema, name: nameSchema, commissionFen: fenSchema })
       .describe('technology manager (技术经理人) who brokered the deal'),
-    landingParkId: idSchema.optional().describe('park where the buyer lands the technology; opens a landing application'),
+    landingParkId: idSchema
+      .optional()
+      .describe('park where the buyer lands the technology; opens a landing application'),
     signedAt: isoDateTimeSchema,
   })
   .superRefine((v, ctx) => {
     if (v.manager.commissionFen > v.valueFen) {
-      ctx.addIssue({ code: 'custom', path: ['manager', 'commissionFen'], message: 'commission must not exceed the contract value' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['manager', 'commissionFen'],
+        message: 'commission must not exceed the contract value',
+      });
     }
   })
   .describe('A technology contract was signed between a seller institution and a buyer enterprise.');
@@ -232,7 +245,9 @@ export const contractRegisteredSchema = z
   .object({
     ...contractRefFields,
     registrationNumber: z.string().trim().min(4).max(40).describe('技术合同登记号'),
-    registrar: organisationSchema.extend({ region: regionCodeSchema }).describe('technology market that registered it'),
+    registrar: organisationSchema
+      .extend({ region: regionCodeSchema })
+      .describe('technology market that registered it'),
     confirmedValueFen: fenSchema.describe('核定技术交易额'),
     registeredAt: isoDateTimeSchema,
   })

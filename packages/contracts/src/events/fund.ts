@@ -6,7 +6,9 @@ import { idSchema, isoDateTimeSchema } from '../reference/ids';
 import { enterpriseSchema, nameSchema, organisationSchema, reasonSchema } from './common';
 
 export const FUND_KINDS = ['mother', 'sub', 'seed', 'angel', 'poc'] as const;
-export const fundKindSchema = z.enum(FUND_KINDS).describe('母基金 mother, 子基金 sub, 种子 seed, 天使 angel, 概念验证 poc');
+export const fundKindSchema = z
+  .enum(FUND_KINDS)
+  .describe('母基金 mother, 子基金 sub, 种子 seed, 天使 angel, 概念验证 poc');
 
 export const INSTRUMENTS = ['equity', 'grant-to-equity', 'invest-first-equity-later'] as const;
 export const instrumentSchema = z
@@ -23,10 +25,19 @@ export const fundEstablishedSchema = z
     manager: organisationSchema,
     governmentCommitmentFen: fenSchema,
     totalSizeFen: fenSchema,
-    leverage: z.number().min(1).optional().describe('derived: totalSizeFen ÷ governmentCommitmentFen, for display only'),
+    leverage: z
+      .number()
+      .min(1)
+      .optional()
+      .describe('derived: totalSizeFen ÷ governmentCommitmentFen, for display only'),
     reinvestment: z
       .object({
-        ratioBasisPoints: z.number().int().min(0).max(100_000).describe('返投 requirement relative to the government commitment; 15000 = 1.5×'),
+        ratioBasisPoints: z
+          .number()
+          .int()
+          .min(0)
+          .max(100_000)
+          .describe('返投 requirement relative to the government commitment; 15000 = 1.5×'),
         requirementFen: fenSchema.describe('amount to invest into enterprises settled in the fund region'),
       })
       .describe('re-investment (返投) requirement'),
@@ -34,7 +45,11 @@ export const fundEstablishedSchema = z
   })
   .superRefine((v, ctx) => {
     if (v.totalSizeFen < v.governmentCommitmentFen) {
-      ctx.addIssue({ code: 'custom', path: ['totalSizeFen'], message: 'total size must be at least the government commitment' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['totalSizeFen'],
+        message: 'total size must be at least the government commitment',
+      });
     }
     if (v.kind === 'sub' && !v.parentFundId) {
       ctx.addIssue({ code: 'custom', path: ['parentFundId'], message: 'a sub-fund names its mother fund' });
@@ -54,7 +69,9 @@ export const investmentCommittedSchema = z
   .object({
     ...investmentRefFields,
     amountFen: fenSchema,
-    countsTowardReinvestment: z.boolean().describe('the enterprise is settled in the fund region, so this counts for 返投'),
+    countsTowardReinvestment: z
+      .boolean()
+      .describe('the enterprise is settled in the fund region, so this counts for 返投'),
     basis: z
       .object({
         settlementApplicationId: idSchema.optional(),
@@ -77,7 +94,11 @@ export const investmentDisbursedSchema = z
   })
   .superRefine((v, ctx) => {
     if (v.disbursedTotalFen > v.committedFen) {
-      ctx.addIssue({ code: 'custom', path: ['disbursedTotalFen'], message: 'disbursements must not exceed the commitment' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['disbursedTotalFen'],
+        message: 'disbursements must not exceed the commitment',
+      });
     }
   })
   .describe('A tranche of a committed investment was paid out.');
@@ -122,7 +143,9 @@ export const loanRegisteredSchema = z
     ...loanRefFields,
     termMonths: loanInputFields.termMonths,
     annualRateBasisPoints: loanInputFields.annualRateBasisPoints,
-    compensationShareBasisPoints: basisPointsSchema.describe('share of a principal loss the pool compensates'),
+    compensationShareBasisPoints: basisPointsSchema.describe(
+      'share of a principal loss the pool compensates',
+    ),
     poolBalanceFen: fenSchema,
     registeredAt: isoDateTimeSchema,
   })
@@ -136,7 +159,8 @@ export const loanDefaultedSchema = z
     defaultedAt: isoDateTimeSchema,
   })
   .superRefine((v, ctx) => {
-    if (v.lossFen > v.principalFen) ctx.addIssue({ code: 'custom', path: ['lossFen'], message: 'loss must not exceed the principal' });
+    if (v.lossFen > v.principalFen)
+      ctx.addIssue({ code: 'custom', path: ['lossFen'], message: 'loss must not exceed the principal' });
   })
   .describe('A registered loan defaulted with a principal loss.');
 
@@ -153,7 +177,11 @@ export const loanCompensatedSchema = z
   .superRefine((v, ctx) => {
     const share = Math.floor((v.lossFen * v.compensationShareBasisPoints) / 10_000);
     if (v.compensationFen > share) {
-      ctx.addIssue({ code: 'custom', path: ['compensationFen'], message: `compensation must not exceed ${share} fen (share of the loss)` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['compensationFen'],
+        message: `compensation must not exceed ${share} fen (share of the loss)`,
+      });
     }
   })
   .describe('The pool compensated the bank for a share of the loss, never beyond its balance.');

@@ -10,7 +10,10 @@ import { loanInputFields } from './fund';
 // both doors into a service. An id chosen by the agency makes a re-sent command idempotent.
 
 export const technologyInputSchema = z
-  .object({ technologyId: idSchema.optional().describe('assigned by the service when absent'), ...technologyFields })
+  .object({
+    technologyId: idSchema.optional().describe('assigned by the service when absent'),
+    ...technologyFields,
+  })
   .describe('Publish a technology (POST /technologies body).');
 export type TechnologyInput = z.infer<typeof technologyInputSchema>;
 
@@ -23,10 +26,17 @@ export const demandInputSchema = z
 export type DemandInput = z.infer<typeof demandInputSchema>;
 
 export const applicationInputSchema = z
-  .object({ applicationId: idSchema.optional().describe('assigned by the service when absent'), ...applicationInputFields })
+  .object({
+    applicationId: idSchema.optional().describe('assigned by the service when absent'),
+    ...applicationInputFields,
+  })
   .superRefine((v, ctx) => {
     if (v.kind === 'landing' && !v.contractId) {
-      ctx.addIssue({ code: 'custom', path: ['contractId'], message: 'a landing application names the signed contract' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['contractId'],
+        message: 'a landing application names the signed contract',
+      });
     }
   })
   .describe('Apply to settle in a park (POST /applications body).');
@@ -38,7 +48,11 @@ export const loanInputSchema = z
 export type LoanInput = z.infer<typeof loanInputSchema>;
 
 export const issueSchema = z.object({
-  path: z.string().describe('dotted path of the offending header or field, e.g. headers.ce_region or data.enterprise.creditCode'),
+  path: z
+    .string()
+    .describe(
+      'dotted path of the offending header or field, e.g. headers.ce_region or data.enterprise.creditCode',
+    ),
   message: z.string().min(1),
 });
 
@@ -49,10 +63,20 @@ export const ingestRejectedSchema = z
     originalSource: z.string().describe('ce_source of the refused event (empty when it had none)'),
     originalSubject: z.string().optional(),
     claimedRegion: regionCodeSchema.optional(),
-    reasonCode: z.enum(['invalid-envelope', 'invalid-data', 'region-forbidden', 'rule-violated', 'handler-failed']),
+    reasonCode: z.enum([
+      'invalid-envelope',
+      'invalid-data',
+      'region-forbidden',
+      'rule-violated',
+      'handler-failed',
+    ]),
     reasons: z.array(issueSchema).min(1),
     deadLetter: z
-      .object({ topic: z.string().min(1), partition: z.number().int().min(0), offset: z.string().regex(/^\d+$/) })
+      .object({
+        topic: z.string().min(1),
+        partition: z.number().int().min(0),
+        offset: z.string().regex(/^\d+$/),
+      })
       .optional()
       .describe('where the original record was parked'),
     rejectedAt: isoDateTimeSchema,

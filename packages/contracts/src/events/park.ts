@@ -5,10 +5,19 @@ import { creditCodeSchema } from '../reference/credit-code';
 import { idSchema, isoDateTimeSchema } from '../reference/ids';
 import { citySchema, nameSchema, organisationSchema, reasonSchema } from './common';
 
-export const PARK_KINDS = ['science-park', 'incubator', 'accelerator', 'maker-space', 'pilot-base', 'poc-center'] as const;
+export const PARK_KINDS = [
+  'science-park',
+  'incubator',
+  'accelerator',
+  'maker-space',
+  'pilot-base',
+  'poc-center',
+] as const;
 export const parkKindSchema = z
   .enum(PARK_KINDS)
-  .describe('科技园 science-park, 孵化器 incubator, 加速器 accelerator, 众创空间 maker-space, 中试基地 pilot-base, 概念验证中心 poc-center');
+  .describe(
+    '科技园 science-park, 孵化器 incubator, 加速器 accelerator, 众创空间 maker-space, 中试基地 pilot-base, 概念验证中心 poc-center',
+  );
 
 export const APPLICATION_KINDS = ['relocation', 'branch', 'spin-off', 'landing'] as const;
 export const applicationKindSchema = z
@@ -58,9 +67,16 @@ const applicationRefFields = {
   enterprise: applicantSchema,
 };
 
-function landingNeedsContract(v: { kind: string; contractId?: string | undefined }, ctx: z.core.$RefinementCtx): void {
+function landingNeedsContract(
+  v: { kind: string; contractId?: string | undefined },
+  ctx: z.core.$RefinementCtx,
+): void {
   if (v.kind === 'landing' && !v.contractId) {
-    ctx.addIssue({ code: 'custom', path: ['contractId'], message: 'a landing application names the signed contract' });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['contractId'],
+      message: 'a landing application names the signed contract',
+    });
   }
 }
 

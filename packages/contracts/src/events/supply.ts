@@ -4,7 +4,15 @@ import { industryFieldSchema } from '../reference/fields';
 import { fenSchema } from '../reference/money';
 import { trlSchema, stageSchema, stageOfTrl } from '../reference/trl';
 import { idSchema, isoDateTimeSchema } from '../reference/ids';
-import { citySchema, contractTypeSchema, institutionSchema, keywordsSchema, nameSchema, reasonSchema, transferModeSchema } from './common';
+import {
+  citySchema,
+  contractTypeSchema,
+  institutionSchema,
+  keywordsSchema,
+  nameSchema,
+  reasonSchema,
+  transferModeSchema,
+} from './common';
 
 export const TECHNOLOGY_STATUSES = ['draft', 'published', 'transferred', 'withdrawn'] as const;
 export const technologyStatusSchema = z.enum(TECHNOLOGY_STATUSES);
@@ -24,7 +32,11 @@ function stageMatchesTrl(
 ): void {
   const expected = stageOfTrl(value.trl);
   if (value.stage !== expected) {
-    ctx.addIssue({ code: 'custom', path: [stageKey], message: `stage must be ${expected} for ${trlKey} ${value.trl}` });
+    ctx.addIssue({
+      code: 'custom',
+      path: [stageKey],
+      message: `stage must be ${expected} for ${trlKey} ${value.trl}`,
+    });
   }
 }
 
@@ -87,12 +99,23 @@ const validationResultFields = {
   completedAt: isoDateTimeSchema,
 };
 
-function trlNotLowered(v: { passed: boolean; trlBefore: number; trlAfter: number; stageAfter: string }, ctx: z.core.$RefinementCtx): void {
+function trlNotLowered(
+  v: { passed: boolean; trlBefore: number; trlAfter: number; stageAfter: string },
+  ctx: z.core.$RefinementCtx,
+): void {
   if (v.trlAfter < v.trlBefore) {
-    ctx.addIssue({ code: 'custom', path: ['trlAfter'], message: `trlAfter (${v.trlAfter}) must not be below trlBefore (${v.trlBefore})` });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['trlAfter'],
+      message: `trlAfter (${v.trlAfter}) must not be below trlBefore (${v.trlBefore})`,
+    });
   }
   if (!v.passed && v.trlAfter !== v.trlBefore) {
-    ctx.addIssue({ code: 'custom', path: ['trlAfter'], message: 'a failed validation leaves the TRL unchanged' });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['trlAfter'],
+      message: 'a failed validation leaves the TRL unchanged',
+    });
   }
   stageMatchesTrl({ trl: v.trlAfter, stage: v.stageAfter }, ctx, 'trlAfter', 'stageAfter');
 }

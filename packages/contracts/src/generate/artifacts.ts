@@ -40,7 +40,8 @@ export function staleArtifacts(root = PACKAGE_ROOT): string[] {
     if (!existsSync(abs) || readFileSync(abs, 'utf8') !== content) stale.push(rel);
   }
   const readme = join(root, 'README.md');
-  if (existsSync(readme)) stale.push(...staleReadmeSections(readFileSync(readme, 'utf8')).map((s) => `README.md#${s}`));
+  if (existsSync(readme))
+    stale.push(...staleReadmeSections(readFileSync(readme, 'utf8')).map((s) => `README.md#${s}`));
   for (const f of listJson(join(root, GENERATED_DIR, 'json-schema'))) {
     const rel = `${GENERATED_DIR}/json-schema/${f}`;
     if (!expected.has(rel)) stale.push(rel);
@@ -50,7 +51,10 @@ export function staleArtifacts(root = PACKAGE_ROOT): string[] {
 
 export function loadSnapshots(dir = join(PACKAGE_ROOT, SNAPSHOTS_DIR)): Record<string, JsonSchema> {
   return Object.fromEntries(
-    listJson(dir).map((f) => [f.replace(/\.json$/, ''), JSON.parse(readFileSync(join(dir, f), 'utf8')) as JsonSchema]),
+    listJson(dir).map((f) => [
+      f.replace(/\.json$/, ''),
+      JSON.parse(readFileSync(join(dir, f), 'utf8')) as JsonSchema,
+    ]),
   );
 }
 
@@ -86,7 +90,8 @@ export function generate(root = PACKAGE_ROOT): { written: string[]; report: Comp
   const written: string[] = [];
   const files = renderArtifacts(root);
   const schemas = allEventJsonSchemas();
-  for (const [type, schema] of Object.entries(schemas)) files.set(`${SNAPSHOTS_DIR}/${type}.json`, toJson(schema));
+  for (const [type, schema] of Object.entries(schemas))
+    files.set(`${SNAPSHOTS_DIR}/${type}.json`, toJson(schema));
   for (const [rel, content] of files) {
     const abs = join(root, rel);
     if (existsSync(abs) && readFileSync(abs, 'utf8') === content) continue;

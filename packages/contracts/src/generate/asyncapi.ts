@@ -51,7 +51,16 @@ function headersSchema(type: EventType): JsonSchema {
   const str = (description: string, extra: JsonSchema = {}) => ({ type: 'string', description, ...extra });
   return {
     type: 'object',
-    required: ['ce_specversion', 'ce_id', 'ce_source', 'ce_type', 'ce_subject', 'ce_time', 'ce_region', 'content-type'],
+    required: [
+      'ce_specversion',
+      'ce_id',
+      'ce_source',
+      'ce_type',
+      'ce_subject',
+      'ce_time',
+      'ce_region',
+      'content-type',
+    ],
     properties: {
       ce_specversion: str('CloudEvents spec version', { const: SPEC_VERSION }),
       ce_id: str('event id; consumers deduplicate by it', { format: 'uuid' }),
@@ -59,18 +68,29 @@ function headersSchema(type: EventType): JsonSchema {
       ce_type: str('event type', { const: type }),
       ce_subject: str('aggregate id; equals the record key'),
       ce_time: str('when it happened (RFC 3339)', { format: 'date-time' }),
-      ce_dataschema: str('JSON Schema of the data; optional on input, must match the type', { const: dataschemaFor(type) }),
-      ce_region: { $ref: `${COMPONENT_SCHEMAS}RegionCode`, description: 'region the event acts for (CloudEvents extension)' },
+      ce_dataschema: str('JSON Schema of the data; optional on input, must match the type', {
+        const: dataschemaFor(type),
+      }),
+      ce_region: {
+        $ref: `${COMPONENT_SCHEMAS}RegionCode`,
+        description: 'region the event acts for (CloudEvents extension)',
+      },
       ce_correlationid: str('id of the first event of the chain; defaults to ce_id'),
       ce_causationid: str('ce_id of the event or command that caused this one'),
       'content-type': str('data encoding (binary content mode)', { const: CONTENT_TYPE }),
-      traceparent: str('W3C trace context', { pattern: '^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$' }),
+      traceparent: str('W3C trace context', {
+        pattern: '^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$',
+      }),
       tracestate: str('W3C trace state'),
     },
   };
 }
 
-const channelId = (topic: string) => topic.replace(/^corridor\./, '').replace(/\.v\d+$/, '').replace(/[.]/g, '-');
+const channelId = (topic: string) =>
+  topic
+    .replace(/^corridor\./, '')
+    .replace(/\.v\d+$/, '')
+    .replace(/[.]/g, '-');
 const messageId = (type: string) => type.replace(/^corridor\./, '').replace(/\./g, '_');
 
 function channelBinding(t: TopicSpec): JsonSchema {
@@ -95,7 +115,13 @@ export function buildAsyncApi(version: string): JsonSchema {
 
   for (const type of EVENT_TYPES) {
     const spec = eventCatalogue[type];
-    const { $defs, $schema: _s, $id: _i, examples: _e, ...payload } = eventJsonSchema(type) as JsonSchema & { $defs?: Record<string, unknown> };
+    const {
+      $defs,
+      $schema: _s,
+      $id: _i,
+      examples: _e,
+      ...payload
+    } = eventJsonSchema(type) as JsonSchema & { $defs?: Record<string, unknown> };
     for (const [name, def] of Object.entries($defs ?? {})) schemas[name] = rebaseRefs(def, COMPONENT_SCHEMAS);
     messages[messageId(type)] = {
       name: type,
@@ -104,21 +130,36 @@ export function buildAsyncApi(version: string): JsonSchema {
       contentType: CONTENT_TYPE,
       headers: headersSchema(type),
       payload: rebaseRefs(payload, COMPONENT_SCHEMAS),
-      correlationId: { description: 'follows one deal across services', location: '$message.header#/ce_correlationid' },
-      bindings: { kafka: { key: { type: 'string', description: `${spec.aggregate} id (${spec.subjectField})` }, bindingVersion: KAFKA_BINDING } },
-      examples: [{ name: 'example', summary: spec.description, headers: exampleHeaders(type), payload: spec.example }],
+      correlationId: {
+        description: 'follows one deal across services',
+        location: '$message.header#/ce_correlationid',
+      },
+      bindings: {
+        kafka: {
+          key: { type: 'string', description: `${spec.aggregate} id (${spec.subjectField})` },
+          bindingVersion: KAFKA_BINDING,
+        },
+      },
+      examples: [
+        { name: 'example', summary: spec.description, headers: exampleHeaders(type), payload: spec.example },
+      ],
     };
   }
 
   for (const topic of topicCatalogue) {
     const id = channelId(topic.name);
     const types = EVENT_TYPES.filter((t) => eventCatalogue[t].topic === topic.name);
-    const channelMessages = Object.fromEntries(types.map((t) => [messageId(t), { $ref: `#/components/messages/${messageId(t)}` }]));
+    const channelMessages = Object.fromEntries(
+      types.map((t) => [messageId(t), { $ref: `#/components/messages/${messageId(t)}` }]),
+    );
     channels[id] = {
       address: topic.name,
       title: topic.name,
-      description: `${topic.description}. Key: ${topic.key}. Producer: ${topic.producer}; consumers: ${topic.consumers.join(', ') || 'agencies and dashboards'}.` +
-        (topic.name.endsWith('.dlq.v1') ? ' Records are the raw originals plus dlq_* headers; no schema applies.' : ''),
+      description:
+        `${topic.description}. Key: ${topic.key}. Producer: ${topic.producer}; consumers: ${topic.consumers.join(', ') || 'agencies and dashboards'}.` +
+        (topic.name.endsWith('.dlq.v1')
+          ? ' Records are the raw originals plus dlq_* headers; no schema applies.'
+          : ''),
       messages: channelMessages,
       bindings: channelBinding(topic),
     };
@@ -128,7 +169,9 @@ export function buildAsyncApi(version: string): JsonSchema {
     operations[`${inbound ? 'receive' : 'send'}-${id}`] = {
       action: inbound ? 'receive' : 'send',
       channel: { $ref: `#/channels/${id}` },
-      summary: inbound ? `Agencies send commands to ${topic.name}` : `${topic.producer} publishes to ${topic.name}`,
+      summary: inbound
+        ? `Agencies send commands to ${topic.name}`
+        : `${topic.producer} publishes to ${topic.name}`,
       messages: types.map((t) => ({ $ref: `#/channels/${id}/messages/${messageId(t)}` })),
     };
   }
@@ -144,7 +187,11 @@ export function buildAsyncApi(version: string): JsonSchema {
     },
     defaultContentType: CONTENT_TYPE,
     servers: {
-      local: { host: 'localhost:9092', protocol: 'kafka', description: 'local broker started by `npm start` (the real port is printed at start-up)' },
+      local: {
+        host: 'localhost:9092',
+        protocol: 'kafka',
+        description: 'local broker started by `npm start` (the real port is printed at start-up)',
+      },
     },
     channels,
     operations,

@@ -39,7 +39,11 @@ function registerSharedIds(): void {
 export function eventJsonSchema(type: EventType): JsonSchema {
   registerSharedIds();
   const spec = eventCatalogue[type];
-  const schema = z.toJSONSchema(spec.schema, { io: 'input', target: 'draft-2020-12', unrepresentable: 'throw' }) as JsonSchema;
+  const schema = z.toJSONSchema(spec.schema, {
+    io: 'input',
+    target: 'draft-2020-12',
+    unrepresentable: 'throw',
+  }) as JsonSchema;
   const { $schema, ...rest } = schema;
   return {
     $schema,
@@ -61,7 +65,10 @@ export function rebaseRefs<T>(value: T, prefix: string): T {
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value)) {
-      out[k] = k === '$ref' && typeof v === 'string' && v.startsWith('#/$defs/') ? prefix + v.slice('#/$defs/'.length) : rebaseRefs(v, prefix);
+      out[k] =
+        k === '$ref' && typeof v === 'string' && v.startsWith('#/$defs/')
+          ? prefix + v.slice('#/$defs/'.length)
+          : rebaseRefs(v, prefix);
     }
     return out as T;
   }

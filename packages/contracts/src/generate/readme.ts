@@ -9,7 +9,11 @@ function catalogueTable(): string {
     const s = eventCatalogue[t];
     return `| \`${t}\` | \`${s.topic}\` | ${s.subjectField} | ${s.producer} | ${s.description} |`;
   });
-  return ['| event type | topic | key / subject | producer | meaning |', '|---|---|---|---|---|', ...rows].join('\n');
+  return [
+    '| event type | topic | key / subject | producer | meaning |',
+    '|---|---|---|---|---|',
+    ...rows,
+  ].join('\n');
 }
 
 function retention(ms: string): string {
@@ -23,11 +27,19 @@ function topicTable(): string {
     (t) =>
       `| \`${t.name}\` | ${t.partitions} | ${t.config['cleanup.policy']}, ${retention(t.config['retention.ms'])} | ${t.key} | ${t.producer} | ${t.consumers.join(', ') || '—'} |`,
   );
-  return ['| topic | partitions | cleanup, retention | key | producer | consumers |', '|---|---|---|---|---|---|', ...rows].join('\n');
+  return [
+    '| topic | partitions | cleanup, retention | key | producer | consumers |',
+    '|---|---|---|---|---|---|',
+    ...rows,
+  ].join('\n');
 }
 
 function technologyExample(): string {
-  return ['```json', JSON.stringify(eventCatalogue['corridor.supply.technology.publish-requested.v1'].example, null, 2), '```'].join('\n');
+  return [
+    '```json',
+    JSON.stringify(eventCatalogue['corridor.supply.technology.publish-requested.v1'].example, null, 2),
+    '```',
+  ].join('\n');
 }
 
 const SECTIONS: Record<string, () => string> = {
@@ -51,7 +63,11 @@ function normalise(section: string): string {
       return section;
     }
   }
-  return section.replace(/\s+/g, ' ').replace(/ ?\| ?/g, '|').replace(/-{3,}/g, '---').trim();
+  return section
+    .replace(/\s+/g, ' ')
+    .replace(/ ?\| ?/g, '|')
+    .replace(/-{3,}/g, '---')
+    .trim();
 }
 
 /** Generated sections that are missing or differ from the code, by name. */
@@ -68,8 +84,12 @@ export function renderReadme(current: string): string {
   let out = current;
   for (const [name, render] of Object.entries(SECTIONS)) {
     const re = sectionRegex(name);
-    if (!re.test(out)) throw new Error(`README.md lacks the markers <!-- generated:${name} --> … <!-- /generated:${name} -->`);
-    out = out.replace(re, (_m, open: string, _old: string, close: string) => `${open}\n${render()}\n${close}`);
+    if (!re.test(out))
+      throw new Error(`README.md lacks the markers <!-- generated:${name} --> … <!-- /generated:${name} -->`);
+    out = out.replace(
+      re,
+      (_m, open: string, _old: string, close: string) => `${open}\n${render()}\n${close}`,
+    );
   }
   return out;
 }

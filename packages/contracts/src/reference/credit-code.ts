@@ -12,7 +12,8 @@ export function creditCodeCheckChar(first17: string): string {
   let sum = 0;
   for (let i = 0; i < 17; i++) {
     const v = ALPHABET.indexOf(first17[i]!);
-    if (v < 0) throw new RangeError(`character ${first17[i]} at position ${i + 1} is not allowed in a credit code`);
+    if (v < 0)
+      throw new RangeError(`character ${first17[i]} at position ${i + 1} is not allowed in a credit code`);
     sum += v * WEIGHTS[i]!;
   }
   return ALPHABET[(31 - (sum % 31)) % 31]!;
@@ -37,7 +38,11 @@ export const creditCodeSchema = z
   .string()
   .superRefine((code, ctx) => {
     const problem = creditCodeProblem(code);
-    if (problem) ctx.addIssue({ code: 'custom', message: `invalid 统一社会信用代码 ${JSON.stringify(code)}: ${problem}` });
+    if (problem)
+      ctx.addIssue({
+        code: 'custom',
+        message: `invalid 统一社会信用代码 ${JSON.stringify(code)}: ${problem}`,
+      });
   })
   .meta({
     description: '统一社会信用代码 (unified social credit code, GB 32100-2015) with a valid check character',

@@ -13,7 +13,7 @@ export const INDUSTRY_FIELDS = {
   'new-energy-vehicles': { zh: '新能源汽车', en: 'New energy vehicles' },
   'energy-saving-environmental': { zh: '节能环保', en: 'Energy saving and environmental protection' },
   'digital-creative': { zh: '数字创意', en: 'Digital creative industries' },
-  'aerospace': { zh: '航空航天', en: 'Aerospace' },
+  aerospace: { zh: '航空航天', en: 'Aerospace' },
   'marine-equipment': { zh: '海洋装备', en: 'Marine equipment' },
   'low-altitude-economy': { zh: '低空经济', en: 'Low-altitude economy' },
   'commercial-space': { zh: '商业航天', en: 'Commercial space' },

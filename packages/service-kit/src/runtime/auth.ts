@@ -31,7 +31,11 @@ export interface SignTokenOptions extends Principal {
 /** Issues an HS256 token the services accept; used by tests and the `corridor-token` CLI. */
 export async function signToken({ secret, expiresIn = '12h', ...claims }: SignTokenOptions): Promise<string> {
   const principal = claimsSchema.parse(claims);
-  return new SignJWT({ region: principal.region, roles: principal.roles, ...(principal.agency ? { agency: principal.agency } : {}) })
+  return new SignJWT({
+    region: principal.region,
+    roles: principal.roles,
+    ...(principal.agency ? { agency: principal.agency } : {}),
+  })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(principal.sub)
     .setIssuer(ISSUER)
@@ -43,7 +47,10 @@ export async function signToken({ secret, expiresIn = '12h', ...claims }: SignTo
 export async function verifyToken(token: string, secret: string): Promise<Principal> {
   const { payload } = await jwtVerify(token, key(secret), { issuer: ISSUER, algorithms: ['HS256'] });
   const parsed = claimsSchema.safeParse(payload);
-  if (!parsed.success) throw new UnauthorizedProblem(`Token claims are invalid: ${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}`);
+  if (!parsed.success)
+    throw new UnauthorizedProblem(
+      `Token claims are invalid: ${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}`,
+    );
   return parsed.data;
 }
 
@@ -80,7 +87,8 @@ export function authenticate(secret: string): RequestHandler {
 export function requireAuth(...roles: Role[]): RequestHandler {
   return (req, res, next) => {
     const secret = req.app.locals.jwtSecret as string | undefined;
-    if (!secret) return next(new Error('requireAuth needs an app built by createHttpApp (app.locals.jwtSecret)'));
+    if (!secret)
+      return next(new Error('requireAuth needs an app built by createHttpApp (app.locals.jwtSecret)'));
     authenticate(secret)(req, res, (err?: unknown) => {
       if (err) return next(err);
       if (roles.length === 0) return next();

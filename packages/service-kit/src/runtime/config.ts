@@ -6,14 +6,17 @@ const regionShape = z.string().regex(/^[A-Z]{2}-[A-Z0-9]{1,3}$/, 'must be an ISO
 const DEV_JWT_SECRET = 'corridor-dev-secret-do-not-use-in-production';
 
 const jsonString = <T extends z.ZodType>(inner: T) =>
-  z.string().transform((raw, ctx) => {
-    try {
-      return JSON.parse(raw) as unknown;
-    } catch {
-      ctx.addIssue({ code: 'custom', message: 'must be valid JSON' });
-      return z.NEVER;
-    }
-  }).pipe(inner);
+  z
+    .string()
+    .transform((raw, ctx) => {
+      try {
+        return JSON.parse(raw) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'must be valid JSON' });
+        return z.NEVER;
+      }
+    })
+    .pipe(inner);
 
 export const baseConfigSchema = z.object({
   NODE_ENV: z.string().default('development'),
@@ -25,14 +28,22 @@ export const baseConfigSchema = z.object({
   KAFKA_BROKERS: z
     .string()
     .min(1)
-    .transform((s) => s.split(',').map((b) => b.trim()).filter(Boolean))
+    .transform((s) =>
+      s
+        .split(',')
+        .map((b) => b.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(z.string().regex(/^[^:\s]+:\d+$/, 'each broker must be host:port')).min(1)),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   JWT_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   AGENCY_REGIONS: jsonString(z.record(z.string(), z.array(regionShape))).default({}),
   OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
   HTTP_BODY_LIMIT: z.string().default('100kb'),
-  TOPIC_PREFIX: z.string().regex(/^[A-Za-z0-9._-]*$/, 'may hold only letters, digits, ".", "_" and "-"').optional(),
+  TOPIC_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]*$/, 'may hold only letters, digits, ".", "_" and "-"')
+    .optional(),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(25000),
 });
 

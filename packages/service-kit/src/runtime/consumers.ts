@@ -1,12 +1,22 @@
 import { topicFor, type EventType, type RegionCode, type ServiceName } from '@corridor/contracts';
 import { deadLetters, eventsConsumed, eventsFailed, handlerDuration } from '../metrics';
 import type { KafkaSettings } from '../messaging/kafka/client';
-import { runConsumer, type IngestPolicy, type RunConsumerOptions, type RunningKafkaConsumer } from '../messaging/kafka/consumer';
+import {
+  runConsumer,
+  type EventHandler,
+  type IngestPolicy,
+  type RunConsumerOptions,
+  type RunningKafkaConsumer,
+} from '../messaging/kafka/consumer';
 import type { BaseConfig } from './config';
+import { withCorrelationId } from './context';
 import type { ServiceContext } from './service';
 
 /** One consumer group of a service, as declared in createService({ consumers }); the kit fills in connections. */
-export type ConsumerSpec = Omit<RunConsumerOptions, keyof KafkaSettings | 'service' | 'db' | 'logger' | 'publisher' | 'ingest'> & {
+export type ConsumerSpec = Omit<
+  RunConsumerOptions,
+  keyof KafkaSettings | 'service' | 'db' | 'logger' | 'publisher' | 'ingest'
+> & {
   /** Owner of the DLQ (and, for ingest, the rejections topic); default: createService({ service }). */
   service?: ServiceName;
   /** `true`: the ingest policy comes from AGENCY_REGIONS and SERVICE_REGION; an object overrides parts of it. */
@@ -23,7 +33,11 @@ function topicOfType(type: string, topics: readonly string[]): string | undefine
     catalogueTopic = undefined;
   }
   // Tests prefix topic names, so a suffix match still identifies the catalogue topic.
-  const match = catalogueTopic ? topics.find((t) => t === catalogueTopic || t.endsWith(`.${catalogueTopic}`) || t.endsWith(catalogueTopic)) : undefined;
+  const match = catalogueTopic
+    ? topics.find(
+        (t) => t === catalogueTopic || t.endsWith(`.${catalogueTopic}`) || t.endsWith(catalogueTopic),
+      )
+    : undefined;
   return match ?? (topics.length === 1 ? topics[0] : undefined);
 }
 
@@ -56,14 +70,24 @@ export async function startConsumers<C extends BaseConfig>(
           ? undefined
           : {
               agencyRegions: ctx.config.AGENCY_REGIONS,
-              ...(ctx.config.SERVICE_REGION ? { serviceRegion: ctx.config.SERVICE_REGION as RegionCode } : {}),
+              ...(ctx.config.SERVICE_REGION
+                ? { serviceRegion: ctx.config.SERVICE_REGION as RegionCode }
+                : {}),
               ...(ingest === true ? {} : ingest),
             };
       initConsumerSeries(spec);
+      // Handler log lines and the events a handler creates carry the consumed event's correlation id.
+      const handlers = Object.fromEntries(
+        Object.entries(rest.handlers).map(([type, handler]): [string, EventHandler] => [
+          type,
+          (event, handlerCtx) => withCorrelationId(event.correlationId, () => handler(event, handlerCtx)),
+        ]),
+      );
       running.push(
         await runConsumer({
           ...ctx.kafka,
           ...rest,
+          handlers,
           service,
           db: ctx.db,
           logger: ctx.logger,

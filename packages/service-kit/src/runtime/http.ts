@@ -8,7 +8,14 @@ import { httpRequestDuration, registry as metricsRegistry } from '../metrics';
 import { authenticate, principalOf, requireRole } from './auth';
 import { withCorrelationId } from './context';
 import { idempotency } from './idempotency';
-import { MethodNotAllowedProblem, NotFoundProblem, problemHandler, sendProblem, ValidationProblem, type FieldError } from './problem';
+import {
+  MethodNotAllowedProblem,
+  NotFoundProblem,
+  problemHandler,
+  sendProblem,
+  ValidationProblem,
+  type FieldError,
+} from './problem';
 import { buildOpenApi, type AnyRoute, type RouteRegistry } from './routes';
 import { rejectOperatorKeys, validate, type RequestPart } from './validate';
 
@@ -52,7 +59,8 @@ function httpMetrics(): RequestHandler {
     const end = httpRequestDuration.startTimer();
     res.on('finish', () => {
       const route =
-        (res.locals.routeTemplate as string | undefined) ?? (req.route ? `${req.baseUrl}${String(req.route.path)}` : 'unmatched');
+        (res.locals.routeTemplate as string | undefined) ??
+        (req.route ? `${req.baseUrl}${String(req.route.path)}` : 'unmatched');
       end({ method: req.method, route, status: String(res.statusCode) });
     });
     next();
@@ -89,7 +97,8 @@ function mountRoute(app: Express, route: AnyRoute, opts: HttpAppOptions): void {
       query: part(route.query, req.query, 'query'),
       body: part(route.body, req.body, 'body'),
     };
-    if (errors.length > 0) throw new ValidationProblem(errors, `Invalid request: ${errors.map((e) => e.field).join(', ')}`);
+    if (errors.length > 0)
+      throw new ValidationProblem(errors, `Invalid request: ${errors.map((e) => e.field).join(', ')}`);
     res.locals.input = input;
     next();
   };
@@ -127,7 +136,9 @@ export function createHttpApp(opts: HttpAppOptions): Express {
   app.locals.jwtSecret = opts.jwtSecret;
   app.use(helmet());
   app.use(httpMetrics());
-  app.use(express.json({ limit: opts.bodyLimit ?? '100kb', type: ['application/json', 'application/*+json'] }));
+  app.use(
+    express.json({ limit: opts.bodyLimit ?? '100kb', type: ['application/json', 'application/*+json'] }),
+  );
   // After body parsing: the parser resumes the chain from a stream callback outside any async scope.
   app.use((req, res, next) => {
     const incoming = req.get(CORRELATION_HEADER);

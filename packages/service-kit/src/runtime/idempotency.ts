@@ -62,17 +62,25 @@ function replay(res: Response, rec: IdempotencyRecord): void {
  * principal + method + route + key, and a retry gets that response back without running the
  * handler again. Reusing a key for a different body is a client bug → 422.
  */
-export function idempotency(opts: { db: () => Db; route: string; logger: Logger; required?: boolean }): RequestHandler {
+export function idempotency(opts: {
+  db: () => Db;
+  route: string;
+  logger: Logger;
+  required?: boolean;
+}): RequestHandler {
   return async (req, res, next) => {
     const key = req.get('idempotency-key');
     if (key === undefined) {
-      if (opts.required) throw new ValidationProblem([{ field: 'Idempotency-Key', message: 'header is required' }]);
+      if (opts.required)
+        throw new ValidationProblem([{ field: 'Idempotency-Key', message: 'header is required' }]);
       return next();
     }
     if (key.length === 0 || key.length > 255) {
       throw new ValidationProblem([{ field: 'Idempotency-Key', message: 'must be 1 to 255 characters' }]);
     }
-    const collection: Collection<IdempotencyRecord> = opts.db().collection<IdempotencyRecord>(IDEMPOTENCY_COLLECTION);
+    const collection: Collection<IdempotencyRecord> = opts
+      .db()
+      .collection<IdempotencyRecord>(IDEMPOTENCY_COLLECTION);
     const principal = req.principal?.sub ?? 'anonymous';
     const id = sha256(canonical([principal, req.method, opts.route, key]));
     const requestHash = sha256(canonical(req.body ?? null));
@@ -80,7 +88,14 @@ export function idempotency(opts: { db: () => Db; route: string; logger: Logger;
     const claim = async (): Promise<IdempotencyRecord | null> => {
       try {
         await collection.insertOne({
-          _id: id, principal, method: req.method, route: opts.route, key, requestHash, state: 'pending', createdAt: new Date(),
+          _id: id,
+          principal,
+          method: req.method,
+          route: opts.route,
+          key,
+          requestHash,
+          state: 'pending',
+          createdAt: new Date(),
         });
         return null;
       } catch (err) {
@@ -90,18 +105,26 @@ export function idempotency(opts: { db: () => Db; route: string; logger: Logger;
     };
 
     let existing = await claim();
-    if (existing && existing.state === 'pending' && Date.now() - existing.createdAt.getTime() > PENDING_STALE_MS) {
+    if (
+      existing &&
+      existing.state === 'pending' &&
+      Date.now() - existing.createdAt.getTime() > PENDING_STALE_MS
+    ) {
       // The first attempt died mid-flight; let this one take over.
       await collection.deleteOne({ _id: id, state: 'pending', createdAt: existing.createdAt });
       existing = await claim();
     }
     if (existing) {
       if (existing.requestHash !== requestHash) {
-        throw new UnprocessableProblem('This Idempotency-Key was already used with a different request body', {
-          errors: [{ field: 'Idempotency-Key', message: 'reused with a different request body' }],
-        });
+        throw new UnprocessableProblem(
+          'This Idempotency-Key was already used with a different request body',
+          {
+            errors: [{ field: 'Idempotency-Key', message: 'reused with a different request body' }],
+          },
+        );
       }
-      if (existing.state === 'pending') throw new ConflictProblem('A request with this Idempotency-Key is still being processed');
+      if (existing.state === 'pending')
+        throw new ConflictProblem('A request with this Idempotency-Key is still being processed');
       return replay(res, existing);
     }
 
@@ -122,7 +145,11 @@ export function idempotency(opts: { db: () => Db; route: string; logger: Logger;
                   state: 'done',
                   status,
                   contentType: String(res.getHeader('content-type') ?? ''),
-                  body: Buffer.isBuffer(body) ? body.toString('utf8') : typeof body === 'string' ? body : JSON.stringify(body ?? ''),
+                  body: Buffer.isBuffer(body)
+                    ? body.toString('utf8')
+                    : typeof body === 'string'
+                      ? body
+                      : JSON.stringify(body ?? ''),
                 },
               },
             );

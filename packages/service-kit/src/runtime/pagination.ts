@@ -14,7 +14,12 @@ export const MAX_PAGE_LIMIT = 100;
 /** Query-string schema for list endpoints: `?cursor=…&limit=…` (limit capped, never rejected for being large). */
 export const pageQuerySchema = z.object({
   cursor: z.string().min(1).optional(),
-  limit: z.coerce.number().int().min(1).default(DEFAULT_PAGE_LIMIT).transform((n) => Math.min(n, MAX_PAGE_LIMIT)),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(DEFAULT_PAGE_LIMIT)
+    .transform((n) => Math.min(n, MAX_PAGE_LIMIT)),
 });
 export type PageQuery = z.output<typeof pageQuerySchema>;
 
@@ -29,14 +34,22 @@ type CursorKey = string | number | ObjectId;
 /** Opaque to clients; carries the type of the last `_id` so ObjectId and string ids both round-trip. */
 export function encodeCursor(lastId: CursorKey): string {
   const payload =
-    lastId instanceof ObjectId ? { t: 'o', v: lastId.toHexString() } : typeof lastId === 'number' ? { t: 'n', v: lastId } : { t: 's', v: lastId };
+    lastId instanceof ObjectId
+      ? { t: 'o', v: lastId.toHexString() }
+      : typeof lastId === 'number'
+        ? { t: 'n', v: lastId }
+        : { t: 's', v: lastId };
   return Buffer.from(JSON.stringify(payload), 'utf8').toString('base64url');
 }
 
 export function decodeCursor(cursor: string): CursorKey {
   try {
-    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { t?: string; v?: unknown };
-    if (parsed.t === 'o' && typeof parsed.v === 'string' && ObjectId.isValid(parsed.v)) return new ObjectId(parsed.v);
+    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as {
+      t?: string;
+      v?: unknown;
+    };
+    if (parsed.t === 'o' && typeof parsed.v === 'string' && ObjectId.isValid(parsed.v))
+      return new ObjectId(parsed.v);
     if (parsed.t === 'n' && typeof parsed.v === 'number') return parsed.v;
     if (parsed.t === 's' && typeof parsed.v === 'string') return parsed.v;
   } catch {
@@ -62,8 +75,14 @@ export async function paginate<T extends Document>(
     query = (Object.keys(filter).length === 0 ? after : { $and: [filter, after] }) as unknown as Filter<T>;
   }
   // One extra document tells whether another page exists without a count query.
-  const docs = (await collection.find(query, options.projection ? { projection: options.projection } : {}).sort({ _id: 1 }).limit(limit + 1).toArray()) as unknown as T[];
+  const docs = (await collection
+    .find(query, options.projection ? { projection: options.projection } : {})
+    .sort({ _id: 1 })
+    .limit(limit + 1)
+    .toArray()) as unknown as T[];
   const items = docs.slice(0, limit);
   const last = items[items.length - 1] as { _id?: CursorKey } | undefined;
-  return docs.length > limit && last?._id !== undefined ? { items, nextCursor: encodeCursor(last._id) } : { items };
+  return docs.length > limit && last?._id !== undefined
+    ? { items, nextCursor: encodeCursor(last._id) }
+    : { items };
 }

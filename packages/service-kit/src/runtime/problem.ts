@@ -44,7 +44,10 @@ export class HttpProblem extends Error {
 }
 
 export class ValidationProblem extends HttpProblem {
-  constructor(readonly errors: FieldError[], detail = 'The request is invalid') {
+  constructor(
+    readonly errors: FieldError[],
+    detail = 'The request is invalid',
+  ) {
     super(400, 'validation', 'Request validation failed', detail, { errors });
   }
 }
@@ -91,15 +94,22 @@ export class ServiceUnavailableProblem extends HttpProblem {
 
 export function sendProblem(req: Request, res: Response, problem: HttpProblem): void {
   if (problem instanceof MethodNotAllowedProblem) res.setHeader('Allow', problem.allow.join(', '));
-  res.status(problem.status).type('application/problem+json').send(JSON.stringify(problem.toBody(req.originalUrl)));
+  res
+    .status(problem.status)
+    .type('application/problem+json')
+    .send(JSON.stringify(problem.toBody(req.originalUrl)));
 }
 
 function knownProblem(err: unknown): HttpProblem | undefined {
   if (err instanceof HttpProblem) return err;
   if (isBodyParserError(err)) {
-    if (err.type === 'entity.too.large') return new PayloadTooLargeProblem(`The request body exceeds ${err.limit} bytes`);
+    if (err.type === 'entity.too.large')
+      return new PayloadTooLargeProblem(`The request body exceeds ${err.limit} bytes`);
     if (err.type === 'entity.parse.failed') {
-      return new ValidationProblem([{ field: 'body', message: 'is not valid JSON' }], 'The request body is not valid JSON');
+      return new ValidationProblem(
+        [{ field: 'body', message: 'is not valid JSON' }],
+        'The request body is not valid JSON',
+      );
     }
     return new HttpProblem(err.status ?? 400, 'bad-request', 'Bad Request', err.message);
   }
@@ -126,7 +136,12 @@ interface BodyParserError {
   message: string;
 }
 function isBodyParserError(err: unknown): err is BodyParserError {
-  return typeof err === 'object' && err !== null && typeof (err as { type?: unknown }).type === 'string' && 'expose' in err;
+  return (
+    typeof err === 'object' &&
+    err !== null &&
+    typeof (err as { type?: unknown }).type === 'string' &&
+    'expose' in err
+  );
 }
 interface DomainErrorShape extends Error {
   permanent?: unknown;
@@ -149,13 +164,16 @@ const bodyField = (path: string) => path.replace(/^data\./, '');
 export function domainProblem(err: unknown): HttpProblem | undefined {
   if (!(err instanceof Error)) return undefined;
   const e = err as DomainErrorShape;
-  if (e.name === 'ConcurrencyError' || e.name === 'DuplicateAggregateError') return new ConflictProblem(e.message);
+  if (e.name === 'ConcurrencyError' || e.name === 'DuplicateAggregateError')
+    return new ConflictProblem(e.message);
   if (e.name === 'AggregateNotFoundError') return new NotFoundProblem(e.message);
   if (e.name !== 'PermanentError' && e.permanent !== true) return undefined;
   const errors: FieldError[] =
     typeof e.field === 'string'
       ? [{ field: bodyField(e.field), message: e.message }]
-      : (e.reasons ?? []).filter((r) => r.path).map((r) => ({ field: bodyField(r.path!), message: r.message }));
+      : (e.reasons ?? [])
+          .filter((r) => r.path)
+          .map((r) => ({ field: bodyField(r.path!), message: r.message }));
   const extensions: Record<string, unknown> = {
     ...(typeof e.code === 'string' ? { code: e.code } : {}),
     ...(errors.length ? { errors } : {}),

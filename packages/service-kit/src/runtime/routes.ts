@@ -48,7 +48,9 @@ export interface RouteDefinition<
   idempotent?: boolean;
   /** Extra express middleware run after auth and before validation. */
   middleware?: RequestHandler[];
-  handler: (input: RouteInput<Out<B>, Out<Q>, ParamsOut<P>>) => Promise<RouteResult | void> | RouteResult | void;
+  handler: (
+    input: RouteInput<Out<B>, Out<Q>, ParamsOut<P>>,
+  ) => Promise<RouteResult | void> | RouteResult | void;
 }
 
 /** Identity function that keeps the zod types of body/query/params flowing into the handler. */
@@ -88,7 +90,10 @@ export class RouteRegistry {
 const toOpenApiPath = (path: string) => path.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
 
 function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): Record<string, unknown> {
-  const out = z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as Record<string, unknown>;
+  const out = z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as Record<
+    string,
+    unknown
+  >;
   delete out.$schema;
   return out;
 }
@@ -110,7 +115,10 @@ const problemRef = (description: string) => ({
 });
 
 /** OpenAPI 3.1 for every registered route, generated with `z.toJSONSchema` from the route's own schemas. */
-export function buildOpenApi(registry: RouteRegistry, info: { title: string; version: string; description?: string }): Record<string, unknown> {
+export function buildOpenApi(
+  registry: RouteRegistry,
+  info: { title: string; version: string; description?: string },
+): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const r of registry.routes) {
     const status = r.status ?? (r.method === 'post' ? 201 : 200);
@@ -123,24 +131,40 @@ export function buildOpenApi(registry: RouteRegistry, info: { title: string; ver
         ...parameters(r.params, 'path'),
         ...parameters(r.query, 'query'),
         ...(r.method === 'post' && r.idempotent !== false
-          ? [{ name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', maxLength: 255 } }]
+          ? [
+              {
+                name: 'Idempotency-Key',
+                in: 'header',
+                required: false,
+                schema: { type: 'string', maxLength: 255 },
+              },
+            ]
           : []),
       ],
       responses: {
         [String(status)]: {
           description: 'Success',
-          ...(r.response ? { content: { 'application/json': { schema: jsonSchema(r.response, 'output') } } } : {}),
+          ...(r.response
+            ? { content: { 'application/json': { schema: jsonSchema(r.response, 'output') } } }
+            : {}),
         },
         '400': problemRef('Invalid request; `errors` names each field'),
-        ...(r.public ? {} : { '401': problemRef('Missing or invalid bearer token'), '403': problemRef('Not allowed') }),
-        ...(r.method === 'post' ? { '422': problemRef('Idempotency-Key reused with a different body, or a domain rule refused') } : {}),
+        ...(r.public
+          ? {}
+          : { '401': problemRef('Missing or invalid bearer token'), '403': problemRef('Not allowed') }),
+        ...(r.method === 'post'
+          ? { '422': problemRef('Idempotency-Key reused with a different body, or a domain rule refused') }
+          : {}),
         '500': problemRef('Unexpected error'),
       },
       ...(r.public ? { security: [] } : {}),
       ...(r.roles ? { 'x-roles': r.roles } : {}),
     };
     if (r.body) {
-      op.requestBody = { required: true, content: { 'application/json': { schema: jsonSchema(r.body, 'input') } } };
+      op.requestBody = {
+        required: true,
+        content: { 'application/json': { schema: jsonSchema(r.body, 'input') } },
+      };
     }
     const p = toOpenApiPath(r.path);
     paths[p] = { ...(paths[p] ?? {}), [r.method]: op };
@@ -164,7 +188,11 @@ export function buildOpenApi(registry: RouteRegistry, info: { title: string; ver
             instance: { type: 'string' },
             errors: {
               type: 'array',
-              items: { type: 'object', required: ['field', 'message'], properties: { field: { type: 'string' }, message: { type: 'string' } } },
+              items: {
+                type: 'object',
+                required: ['field', 'message'],
+                properties: { field: { type: 'string' }, message: { type: 'string' } },
+              },
             },
           },
         },

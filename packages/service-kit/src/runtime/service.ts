@@ -4,7 +4,14 @@ import express, { type Express } from 'express';
 import type { Admin } from 'kafkajs';
 import mongoose from 'mongoose';
 import type { Logger } from 'pino';
-import { dlqTopic, rejectionsTopic, topicCatalogue, topicFor, type CorridorEvent, type ServiceName } from '@corridor/contracts';
+import {
+  dlqTopic,
+  rejectionsTopic,
+  topicCatalogue,
+  topicFor,
+  type CorridorEvent,
+  type ServiceName,
+} from '@corridor/contracts';
 import { initMetrics } from '../metrics';
 import { createKafka, type KafkaSettings } from '../messaging/kafka/client';
 import { EventPublisher } from '../messaging/kafka/publisher';
@@ -96,7 +103,10 @@ export function createService<C extends BaseConfig>(opts: CreateServiceOptions<C
   const kafka: KafkaSettings = { brokers: config.KAFKA_BROKERS, clientId: opts.name };
   const topicPrefix = opts.topicPrefix ?? config.TOPIC_PREFIX ?? '';
   const topicName = (name: string) => (topicPrefix ? `${topicPrefix}.${name}` : name);
-  const publisher = new EventPublisher({ ...kafka, topicOf: opts.topicOf ?? ((e) => topicName(topicFor(e.type))) });
+  const publisher = new EventPublisher({
+    ...kafka,
+    topicOf: opts.topicOf ?? ((e) => topicName(topicFor(e.type))),
+  });
 
   let connection: mongoose.Connection | undefined;
   let admin: Admin | undefined;
@@ -131,7 +141,9 @@ export function createService<C extends BaseConfig>(opts: CreateServiceOptions<C
       const store = stores.get(collection);
       if (store) return store as unknown as AggregateStore<T>;
       if (!connection) return notStarted(`store(${collection})`);
-      throw new Error(`${opts.name}: collection ${collection} is not declared in createService({ collections })`);
+      throw new Error(
+        `${opts.name}: collection ${collection} is not declared in createService({ collections })`,
+      );
     },
     auth: { assertRegionWrite, requireRole, hasRole, canReadAllRegions },
   };
@@ -151,7 +163,10 @@ export function createService<C extends BaseConfig>(opts: CreateServiceOptions<C
   const kafkaReachable = async () => {
     if (!admin) {
       // No retries: readiness must answer within its timeout, not after kafkajs' backoff.
-      const candidate = createKafka({ ...kafka, connectionTimeoutMs: 1500 }, { retry: { retries: 0 } }).admin();
+      const candidate = createKafka(
+        { ...kafka, connectionTimeoutMs: 1500 },
+        { retry: { retries: 0 } },
+      ).admin();
       await candidate.connect();
       admin = candidate;
     }
@@ -177,8 +192,13 @@ export function createService<C extends BaseConfig>(opts: CreateServiceOptions<C
     connection = await connectMongo(config.MONGO_URL, { logger, ...opts.mongo });
     const db = connection.db!;
     await ensureIdempotencyIndexes(db);
-    const topics = opts.topics === 'catalogue' ? topicsFor(requireService('topics: "catalogue"')) : (opts.topics ?? []);
-    if (topics.length) await ensureTopics(kafka, topics.map((t) => ({ ...t, name: topicName(t.name) })));
+    const topics =
+      opts.topics === 'catalogue' ? topicsFor(requireService('topics: "catalogue"')) : (opts.topics ?? []);
+    if (topics.length)
+      await ensureTopics(
+        kafka,
+        topics.map((t) => ({ ...t, name: topicName(t.name) })),
+      );
     await publisher.connect();
 
     for (const name of opts.collections ?? []) stores.set(name, new AggregateStore<object>(db, name));
@@ -297,7 +317,10 @@ export interface RunMainOptions {
  * Entry-point helper for `main.ts`: starts the service and turns SIGTERM/SIGINT into a graceful
  * stop with exit code 0 (1 when start-up or shutdown fails or overruns).
  */
-export async function runMain(create: () => Service | Promise<Service>, options: RunMainOptions = {}): Promise<void> {
+export async function runMain(
+  create: () => Service | Promise<Service>,
+  options: RunMainOptions = {},
+): Promise<void> {
   const log = options.logger ?? createLogger('main');
   let service: Service;
   try {

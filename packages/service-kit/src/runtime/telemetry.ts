@@ -48,7 +48,10 @@ export function startTelemetry(opts: TelemetryOptions): Telemetry {
   const endpoint = opts.otlpEndpoint ?? process.env.OTEL_EXPORTER_OTLP_ENDPOINT;
   let spanProcessor: SpanProcessor;
   if (opts.spanExporter) spanProcessor = new SimpleSpanProcessor(opts.spanExporter);
-  else if (endpoint) spanProcessor = new BatchSpanProcessor(new OTLPTraceExporter({ url: `${endpoint.replace(/\/$/, '')}/v1/traces` }));
+  else if (endpoint)
+    spanProcessor = new BatchSpanProcessor(
+      new OTLPTraceExporter({ url: `${endpoint.replace(/\/$/, '')}/v1/traces` }),
+    );
   else spanProcessor = new NoopSpanProcessor();
 
   const sdk = new NodeSDK({
@@ -64,7 +67,8 @@ export function startTelemetry(opts: TelemetryOptions): Telemetry {
     }),
     instrumentations: [
       new HttpInstrumentation({
-        ignoreIncomingRequestHook: (req) => req.url === '/healthz' || req.url === '/readyz' || req.url === '/metrics',
+        ignoreIncomingRequestHook: (req) =>
+          req.url === '/healthz' || req.url === '/readyz' || req.url === '/metrics',
       }),
       new ExpressInstrumentation(),
       new MongoDBInstrumentation(),

@@ -7,7 +7,10 @@ const USAGE = `usage: corridor-token --region CN-BJ --roles agency-writer[,agenc
   signs with $JWT_SECRET (default: the development secret)`;
 
 /** Parses CLI arguments into a signed dev token; separate from the bin wrapper so tests call it directly. */
-export async function tokenFromArgs(argv: string[], env: Record<string, string | undefined> = process.env): Promise<string> {
+export async function tokenFromArgs(
+  argv: string[],
+  env: Record<string, string | undefined> = process.env,
+): Promise<string> {
   const { values } = parseArgs({
     args: argv,
     options: {
@@ -20,7 +23,10 @@ export async function tokenFromArgs(argv: string[], env: Record<string, string |
     strict: true,
   });
   if (!values.region || !values.roles?.length) throw new Error(USAGE);
-  const roles = values.roles.flatMap((r) => r.split(',')).map((r) => r.trim()).filter(Boolean);
+  const roles = values.roles
+    .flatMap((r) => r.split(','))
+    .map((r) => r.trim())
+    .filter(Boolean);
   const unknown = roles.filter((r) => !(ROLES as readonly string[]).includes(r));
   if (unknown.length) throw new Error(`unknown role(s): ${unknown.join(', ')}; expected ${ROLES.join(', ')}`);
   return signToken({

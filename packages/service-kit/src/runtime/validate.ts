@@ -45,10 +45,12 @@ export function assertNoOperatorKeys(value: unknown, where: RequestPart): void {
   if (where === 'query' && value && typeof value === 'object') {
     // The simple query parser keeps `a[$ne]` as one key, so look for `$` anywhere in it.
     for (const key of Object.keys(value)) {
-      if (key.includes('$') && !key.startsWith('$')) errors.push({ field: key, message: "query keys must not contain '$'" });
+      if (key.includes('$') && !key.startsWith('$'))
+        errors.push({ field: key, message: "query keys must not contain '$'" });
     }
   }
-  if (errors.length > 0) throw new ValidationProblem(errors, `Operator or dotted keys are not accepted in the request ${where}`);
+  if (errors.length > 0)
+    throw new ValidationProblem(errors, `Operator or dotted keys are not accepted in the request ${where}`);
 }
 
 export function rejectOperatorKeys(): RequestHandler {

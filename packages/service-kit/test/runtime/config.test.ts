@@ -19,7 +19,11 @@ function configError(fn: () => unknown): ConfigError {
 
 describe('loadConfig', () => {
   it('parses the base variables with defaults', () => {
-    const cfg = loadConfig(undefined, { ...base, AGENCY_REGIONS: '{"bj-tech":["CN-BJ"]}', SERVICE_REGION: 'CN-BJ' });
+    const cfg = loadConfig(undefined, {
+      ...base,
+      AGENCY_REGIONS: '{"bj-tech":["CN-BJ"]}',
+      SERVICE_REGION: 'CN-BJ',
+    });
     expect(cfg.KAFKA_BROKERS).toEqual(['127.0.0.1:9092', '127.0.0.1:9093']);
     expect(cfg.PORT).toBe(3000);
     expect(cfg.LOG_LEVEL).toBe('info');
@@ -28,7 +32,9 @@ describe('loadConfig', () => {
   });
 
   it('names every missing or invalid variable', () => {
-    const err = configError(() => loadConfig(undefined, { SERVICE_NAME: 'x', PORT: 'eighty', KAFKA_BROKERS: 'nohost' }));
+    const err = configError(() =>
+      loadConfig(undefined, { SERVICE_NAME: 'x', PORT: 'eighty', KAFKA_BROKERS: 'nohost' }),
+    );
     const vars = err.issues.map((i) => i.variable).sort();
     expect(vars).toEqual(['KAFKA_BROKERS', 'MONGO_URL', 'PORT']);
     expect(err.message).toContain('MONGO_URL: is required');
@@ -39,22 +45,29 @@ describe('loadConfig', () => {
       variable: 'AGENCY_REGIONS',
       message: 'must be valid JSON',
     });
-    expect(configError(() => loadConfig(undefined, { ...base, AGENCY_REGIONS: '{"a":["beijing"]}' })).issues[0]?.variable).toBe(
-      'AGENCY_REGIONS',
-    );
+    expect(
+      configError(() => loadConfig(undefined, { ...base, AGENCY_REGIONS: '{"a":["beijing"]}' })).issues[0]
+        ?.variable,
+    ).toBe('AGENCY_REGIONS');
   });
 
   it('refuses the development JWT secret in production', () => {
     const err = configError(() => loadConfig(undefined, { ...base, NODE_ENV: 'production' }));
     expect(err.issues).toEqual([{ variable: 'JWT_SECRET', message: 'is required when NODE_ENV=production' }]);
-    expect(loadConfig(undefined, { ...base, NODE_ENV: 'production', JWT_SECRET: 'a-long-enough-production-secret' }).JWT_SECRET).toBe(
-      'a-long-enough-production-secret',
-    );
+    expect(
+      loadConfig(undefined, {
+        ...base,
+        NODE_ENV: 'production',
+        JWT_SECRET: 'a-long-enough-production-secret',
+      }).JWT_SECRET,
+    ).toBe('a-long-enough-production-secret');
   });
 
   it('validates service-specific variables from an extra schema', () => {
     const extra = z.object({ MATCH_THRESHOLD: z.coerce.number().min(0).max(1) });
     expect(loadConfig(extra, { ...base, MATCH_THRESHOLD: '0.4' }).MATCH_THRESHOLD).toBe(0.4);
-    expect(configError(() => loadConfig(extra, { ...base, MATCH_THRESHOLD: '7' })).issues[0]?.variable).toBe('MATCH_THRESHOLD');
+    expect(configError(() => loadConfig(extra, { ...base, MATCH_THRESHOLD: '7' })).issues[0]?.variable).toBe(
+      'MATCH_THRESHOLD',
+    );
   });
 });

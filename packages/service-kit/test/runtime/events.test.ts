@@ -19,6 +19,7 @@ describe('createService wires the outbox relay and consumers', () => {
   const topic = `${prefix}.${topicFor(PUBLISHED)}`;
   const received: CorridorEvent[] = [];
   const topicsSeen = new Set<string>();
+  const handlerCorrelation = new Map<string, string | undefined>();
   let service: Service;
   let mongoUrl: string;
 
@@ -52,7 +53,9 @@ describe('createService wires the outbox relay and consumers', () => {
                 correlationId: currentCorrelationId(),
                 data: { ...example, technologyId: id } as never,
               });
-              await ctx.store<{ status: string }>('technologies').insert({ _id: id, status: 'published' }, [event]);
+              await ctx
+                .store<{ status: string }>('technologies')
+                .insert({ _id: id, status: 'published' }, [event]);
               return { body: { id } };
             },
           }),
@@ -66,6 +69,7 @@ describe('createService wires the outbox relay and consumers', () => {
             [PUBLISHED]: async (event: CorridorEvent, handlerCtx: HandlerContext) => {
               received.push(event);
               topicsSeen.add(handlerCtx.topic);
+              handlerCorrelation.set(event.id, currentCorrelationId());
             },
           },
         },
@@ -91,21 +95,34 @@ describe('createService wires the outbox relay and consumers', () => {
       timeoutMs: 30_000,
     });
     expect(event.correlationId).toBe('corr-flow-1');
+    expect(handlerCorrelation.get(event.id)).toBe('corr-flow-1'); // the handler runs in the event's scope
     expect(event.type).toBe(PUBLISHED);
 
     const metrics = await request(service.app).get('/metrics');
-    expect(metrics.text).toMatch(new RegExp(`corridor_events_consumed_total\\{[^}]*consumer="${prefix}-projection"[^}]*outcome="processed"[^}]*\\} [1-9]`));
+    expect(metrics.text).toMatch(
+      new RegExp(
+        `corridor_events_consumed_total\\{[^}]*consumer="${prefix}-projection"[^}]*outcome="processed"[^}]*\\} [1-9]`,
+      ),
+    );
     // The relay measures the backlog on each round; the round after the publish finds it empty.
     await waitFor(
-      async () => /corridor_outbox_backlog_events\{[^}]*collection="technologies"[^}]*\} 0/.test((await request(service.app).get('/metrics')).text) || undefined,
+      async () =>
+        /corridor_outbox_backlog_events\{[^}]*collection="technologies"[^}]*\} 0/.test(
+          (await request(service.app).get('/metrics')).text,
+        ) || undefined,
       { description: 'the outbox backlog gauge to read 0' },
     );
   });
 
-  it('applies the topic prefix to what it produces and consumes; topicsFor lists a service\'s catalogue topics', async () => {
+  it("applies the topic prefix to what it produces and consumes; topicsFor lists a service's catalogue topics", async () => {
     expect([...topicsSeen]).toEqual([topic]);
     expect(topicsFor('supply').map((t) => t.name)).toEqual(
-      expect.arrayContaining(['corridor.supply.technology.v1', 'corridor.demand.contract.v1', 'corridor.supply.ingest.v1', 'corridor.supply.dlq.v1']),
+      expect.arrayContaining([
+        'corridor.supply.technology.v1',
+        'corridor.demand.contract.v1',
+        'corridor.supply.ingest.v1',
+        'corridor.supply.dlq.v1',
+      ]),
     );
     expect(topicsFor('supply').map((t) => t.name)).not.toContain('corridor.fund.loan.v1');
   });
@@ -113,15 +130,24 @@ describe('createService wires the outbox relay and consumers', () => {
   it('flushes the outbox on stop: nothing committed stays unpublished', async () => {
     const ids = Array.from({ length: 5 }, () => `tech-${randomUUID()}`);
     for (const id of ids) {
-      const event = createEvent(PUBLISHED, { source: '/corridor/supply', region: 'CN-BJ', data: { ...example, technologyId: id } as never });
-      await service.ctx.store<{ status: string }>('technologies').insert({ _id: id, status: 'published' }, [event]);
+      const event = createEvent(PUBLISHED, {
+        source: '/corridor/supply',
+        region: 'CN-BJ',
+        data: { ...example, technologyId: id } as never,
+      });
+      await service.ctx
+        .store<{ status: string }>('technologies')
+        .insert({ _id: id, status: 'published' }, [event]);
     }
     await service.stop();
     expect(service.port).toBeUndefined();
 
     const conn = await mongoose.createConnection(mongoUrl).asPromise();
     try {
-      const docs = await conn.db!.collection<{ _id: string; outbox: unknown[] }>('technologies').find({ _id: { $in: ids } }).toArray();
+      const docs = await conn
+        .db!.collection<{ _id: string; outbox: unknown[] }>('technologies')
+        .find({ _id: { $in: ids } })
+        .toArray();
       expect(docs).toHaveLength(5);
       for (const d of docs) expect(d.outbox).toEqual([]);
       await conn.db!.dropDatabase();

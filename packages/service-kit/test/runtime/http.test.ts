@@ -47,10 +47,18 @@ function buildApp() {
       idempotent: false,
       params: z.object({ kind: z.enum(['rule', 'conflict', 'permanent', 'concurrency', 'bug']) }),
       handler: ({ params }) => {
-        if (params.kind === 'rule') throw Object.assign(new Error('price below floor'), { permanent: true, field: 'priceFen', code: 'PRICE_FLOOR' });
-        if (params.kind === 'conflict') throw Object.assign(new Error('already awarded'), { permanent: true, status: 409 });
+        if (params.kind === 'rule')
+          throw Object.assign(new Error('price below floor'), {
+            permanent: true,
+            field: 'priceFen',
+            code: 'PRICE_FLOOR',
+          });
+        if (params.kind === 'conflict')
+          throw Object.assign(new Error('already awarded'), { permanent: true, status: 409 });
         if (params.kind === 'permanent') {
-          throw new PermanentError('contract value exceeds budget', [{ path: 'data.valueFen', message: 'exceeds budget' }]);
+          throw new PermanentError('contract value exceeds budget', [
+            { path: 'data.valueFen', message: 'exceeds budget' },
+          ]);
         }
         if (params.kind === 'concurrency') throw new ConcurrencyError('contracts', 'c-1', 3);
         throw new Error('secret internal detail');
@@ -92,7 +100,12 @@ describe('HTTP app', () => {
     expect(none.body).toMatchObject({ status: 401, title: 'Unauthorized', instance: '/technologies' });
     expect(none.body.type).toMatch(/^https:\/\//);
 
-    const forged = await signToken({ secret: 'another-secret-0123456789', sub: 'x', region: 'CN-BJ', roles: ['admin'] });
+    const forged = await signToken({
+      secret: 'another-secret-0123456789',
+      sub: 'x',
+      region: 'CN-BJ',
+      roles: ['admin'],
+    });
     const bad = await request(app).post('/technologies').set('Authorization', `Bearer ${forged}`).send(body);
     expect(bad.status).toBe(401);
     expect(bad.headers['content-type']).toMatch(/^application\/problem\+json/);
@@ -111,7 +124,9 @@ describe('HTTP app', () => {
     expect(ok.body).toMatchObject({ id: 't-1', region: 'CN-BJ' });
 
     const op = await token('CN-SH', ['operator']);
-    expect((await request(app).post('/technologies').set('Authorization', `Bearer ${op}`).send(body)).status).toBe(201);
+    expect(
+      (await request(app).post('/technologies').set('Authorization', `Bearer ${op}`).send(body)).status,
+    ).toBe(201);
   });
 
   it('answers 403 when the role is missing', async () => {
@@ -152,11 +167,16 @@ describe('HTTP app', () => {
     expect(nested.status).toBe(400);
     expect(nested.body.errors).toEqual([{ field: 'tags.0.$where', message: expect.stringContaining('$') }]);
 
-    const dotted = await request(app).post('/technologies').set('Authorization', `Bearer ${bj}`).send({ ...body, 'a.b': 1 });
+    const dotted = await request(app)
+      .post('/technologies')
+      .set('Authorization', `Bearer ${bj}`)
+      .send({ ...body, 'a.b': 1 });
     expect(dotted.status).toBe(400);
     expect(dotted.body.errors[0].field).toBe('a.b');
 
-    const query = await request(app).get('/technologies/t-1?region[$ne]=CN-BJ').set('Authorization', `Bearer ${bj}`);
+    const query = await request(app)
+      .get('/technologies/t-1?region[$ne]=CN-BJ')
+      .set('Authorization', `Bearer ${bj}`);
     expect(query.status).toBe(400);
     expect(query.body.errors[0].field).toBe('region[$ne]');
   });
@@ -183,7 +203,10 @@ describe('HTTP app', () => {
     const rule = await request(app).post('/refusals/rule');
     expect(rule.status).toBe(422);
     expect(rule.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(rule.body).toMatchObject({ code: 'PRICE_FLOOR', errors: [{ field: 'priceFen', message: 'price below floor' }] });
+    expect(rule.body).toMatchObject({
+      code: 'PRICE_FLOOR',
+      errors: [{ field: 'priceFen', message: 'price below floor' }],
+    });
     expect((await request(app).post('/refusals/conflict')).status).toBe(409);
     const permanent = await request(app).post('/refusals/permanent');
     expect(permanent.status).toBe(422);
@@ -216,10 +239,17 @@ describe('HTTP app', () => {
     expect(res.status).toBe(200);
     expect(res.body.openapi).toBe('3.1.0');
     const post = res.body.paths['/technologies'].post;
-    expect(post.requestBody.content['application/json'].schema.required).toEqual(['title', 'region', 'priceFen']);
+    expect(post.requestBody.content['application/json'].schema.required).toEqual([
+      'title',
+      'region',
+      'priceFen',
+    ]);
     expect(post.requestBody.content['application/json'].schema.properties.priceFen.type).toBe('integer');
     const get = res.body.paths['/technologies/{id}'].get;
-    expect(get.parameters.map((p: { name: string; in: string }) => `${p.in}:${p.name}`)).toEqual(['path:id', 'query:lang']);
+    expect(get.parameters.map((p: { name: string; in: string }) => `${p.in}:${p.name}`)).toEqual([
+      'path:id',
+      'query:lang',
+    ]);
     expect(res.body.paths['/public/regions'].get.security).toEqual([]);
   });
 });

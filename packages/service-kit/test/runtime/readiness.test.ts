@@ -1,4 +1,10 @@
-import { startDedicatedMongo, startKafka, testDatabaseUrl, waitFor, type MongoHandle } from '@corridor/testkit';
+import {
+  startDedicatedMongo,
+  startKafka,
+  testDatabaseUrl,
+  waitFor,
+  type MongoHandle,
+} from '@corridor/testkit';
 import request from 'supertest';
 import { createService, type Service } from '../../src/runtime/service';
 import { testConfig } from './support';

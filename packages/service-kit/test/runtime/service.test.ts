@@ -63,7 +63,9 @@ describe('createService against the real MongoDB and Kafka', () => {
             query: pageQuerySchema.extend({ color: z.enum(['red', 'blue']).optional() }),
             handler: async ({ query }) => {
               const filter = query.color ? { color: query.color } : {};
-              const page = await paginate(ctx.db.collection('widgets'), filter, query, { projection: { outbox: 0, processedEventIds: 0 } });
+              const page = await paginate(ctx.db.collection('widgets'), filter, query, {
+                projection: { outbox: 0, processedEventIds: 0 },
+              });
               return { body: page };
             },
           }),
@@ -95,16 +97,27 @@ describe('createService against the real MongoDB and Kafka', () => {
   it('is ready when MongoDB and Kafka both answer', async () => {
     const res = await request(service.app).get('/readyz');
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ status: 'ready', checks: { mongodb: { status: 'up' }, kafka: { status: 'up' } } });
+    expect(res.body).toEqual({
+      status: 'ready',
+      checks: { mongodb: { status: 'up' }, kafka: { status: 'up' } },
+    });
   });
 
   it('replays the first response for a repeated Idempotency-Key and creates nothing new', async () => {
     const auth = await bearer('agency-bj', 'CN-BJ', ['agency-writer']);
     const key = randomUUID();
     const body = { name: 'idem', color: 'red', region: 'CN-BJ' };
-    const first = await request(service.app).post('/widgets').set('Authorization', auth).set('Idempotency-Key', key).send(body);
+    const first = await request(service.app)
+      .post('/widgets')
+      .set('Authorization', auth)
+      .set('Idempotency-Key', key)
+      .send(body);
     expect(first.status).toBe(201);
-    const again = await request(service.app).post('/widgets').set('Authorization', auth).set('Idempotency-Key', key).send(body);
+    const again = await request(service.app)
+      .post('/widgets')
+      .set('Authorization', auth)
+      .set('Idempotency-Key', key)
+      .send(body);
     expect(again.status).toBe(201);
     expect(again.body).toEqual(first.body);
     expect(again.headers['idempotency-replayed']).toBe('true');
@@ -122,7 +135,11 @@ describe('createService against the real MongoDB and Kafka', () => {
 
     // The key belongs to its principal: another agency using the same key string gets its own widget.
     const other = await bearer('agency-bj-2', 'CN-BJ', ['agency-writer']);
-    const theirs = await request(service.app).post('/widgets').set('Authorization', other).set('Idempotency-Key', key).send(body);
+    const theirs = await request(service.app)
+      .post('/widgets')
+      .set('Authorization', other)
+      .set('Idempotency-Key', key)
+      .send(body);
     expect(theirs.status).toBe(201);
     expect(theirs.body.id).not.toBe(first.body.id);
   });
@@ -130,10 +147,18 @@ describe('createService against the real MongoDB and Kafka', () => {
   it('does not store refused requests under the key', async () => {
     const auth = await bearer('agency-sh', 'CN-SH', ['agency-writer']);
     const key = randomUUID();
-    const bad = await request(service.app).post('/widgets').set('Authorization', auth).set('Idempotency-Key', key).send({ name: '' });
+    const bad = await request(service.app)
+      .post('/widgets')
+      .set('Authorization', auth)
+      .set('Idempotency-Key', key)
+      .send({ name: '' });
     expect(bad.status).toBe(400);
     const good = { name: 'after-fix', color: 'blue', region: 'CN-SH' };
-    const fixed = await request(service.app).post('/widgets').set('Authorization', auth).set('Idempotency-Key', key).send(good);
+    const fixed = await request(service.app)
+      .post('/widgets')
+      .set('Authorization', auth)
+      .set('Idempotency-Key', key)
+      .send(good);
     expect(fixed.status).toBe(201);
   });
 
@@ -168,10 +193,16 @@ describe('createService against the real MongoDB and Kafka', () => {
     expect(new Set(seen).size).toBe(seen.length); // no duplicates
     expect([...seen].sort()).toEqual(seen); // _id order throughout
 
-    const bogus = await request(service.app).get('/widgets').query({ cursor: 'not-a-cursor' }).set('Authorization', auth);
+    const bogus = await request(service.app)
+      .get('/widgets')
+      .query({ cursor: 'not-a-cursor' })
+      .set('Authorization', auth);
     expect(bogus.status).toBe(400);
     expect(bogus.body.errors[0].field).toBe('cursor');
-    const capped = await request(service.app).get('/widgets').query({ limit: 100000 }).set('Authorization', auth);
+    const capped = await request(service.app)
+      .get('/widgets')
+      .query({ limit: 100000 })
+      .set('Authorization', auth);
     expect(capped.body.items.length).toBeLessThanOrEqual(100);
   });
 
@@ -182,7 +213,9 @@ describe('createService against the real MongoDB and Kafka', () => {
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toMatch(/^text\/plain/);
     for (const name of KIT_METRICS) expect(res.text).toContain(`# TYPE ${name} `);
-    expect(res.text).toMatch(/corridor_http_request_duration_seconds_count\{[^}]*route="\/widgets"[^}]*\} \d+/);
+    expect(res.text).toMatch(
+      /corridor_http_request_duration_seconds_count\{[^}]*route="\/widgets"[^}]*\} \d+/,
+    );
     expect(res.text).toContain('service="kit-runtime-test"');
     expect(res.text).toMatch(/nodejs_heap_size_total_bytes/);
     const blue = await service.ctx.db.collection('widgets').countDocuments({ color: 'blue' });
@@ -191,16 +224,21 @@ describe('createService against the real MongoDB and Kafka', () => {
   });
 
   const promtool = '/usr/bin/promtool';
-  (existsSync(promtool) ? it : it.skip)(`passes promtool check metrics${existsSync(promtool) ? '' : ' (SKIPPED: /usr/bin/promtool absent)'}`, async () => {
-    const res = await request(service.app).get('/metrics');
-    const check = spawnSync(promtool, ['check', 'metrics'], { input: res.text, encoding: 'utf8' });
-    expect(`${check.stdout}${check.stderr}`.trim()).toBe('');
-    expect(check.status).toBe(0);
-  });
+  (existsSync(promtool) ? it : it.skip)(
+    `passes promtool check metrics${existsSync(promtool) ? '' : ' (SKIPPED: /usr/bin/promtool absent)'}`,
+    async () => {
+      const res = await request(service.app).get('/metrics');
+      const check = spawnSync(promtool, ['check', 'metrics'], { input: res.text, encoding: 'utf8' });
+      expect(`${check.stdout}${check.stderr}`.trim()).toBe('');
+      expect(check.status).toBe(0);
+    },
+  );
 
   it('lists the routes in /openapi.json', async () => {
     const res = await request(service.app).get('/openapi.json');
     expect(Object.keys(res.body.paths)).toEqual(['/widgets']);
-    expect(res.body.paths['/widgets'].post.parameters).toContainEqual(expect.objectContaining({ name: 'Idempotency-Key', in: 'header' }));
+    expect(res.body.paths['/widgets'].post.parameters).toContainEqual(
+      expect.objectContaining({ name: 'Idempotency-Key', in: 'header' }),
+    );
   });
 });

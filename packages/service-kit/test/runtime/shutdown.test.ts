@@ -17,17 +17,25 @@ describe('runMain graceful shutdown', () => {
   beforeAll(async () => {
     const { mongoServerUrl, brokers } = await infra();
     const cfg = testConfig('kit-main-fixture', testDatabaseUrl('kit-main', mongoServerUrl), brokers);
-    child = spawn(process.execPath, ['-r', path.join(__dirname, 'fixtures/ts-register.js'), path.join(__dirname, 'fixtures/main-fixture.ts')], {
-      env: {
-        ...process.env,
-        SERVICE_NAME: 'kit-main-fixture',
-        PORT: '0',
-        MONGO_URL: cfg.MONGO_URL,
-        KAFKA_BROKERS: cfg.KAFKA_BROKERS.join(','),
-        LOG_LEVEL: 'info',
+    child = spawn(
+      process.execPath,
+      [
+        '-r',
+        path.join(__dirname, 'fixtures/ts-register.js'),
+        path.join(__dirname, 'fixtures/main-fixture.ts'),
+      ],
+      {
+        env: {
+          ...process.env,
+          SERVICE_NAME: 'kit-main-fixture',
+          PORT: '0',
+          MONGO_URL: cfg.MONGO_URL,
+          KAFKA_BROKERS: cfg.KAFKA_BROKERS.join(','),
+          LOG_LEVEL: 'info',
+        },
+        stdio: ['ignore', 'pipe', 'inherit'],
       },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    );
     let buffer = '';
     child.stdout!.on('data', (chunk: Buffer) => {
       buffer += chunk.toString('utf8');
@@ -59,16 +67,25 @@ describe('runMain graceful shutdown', () => {
     const base = `http://127.0.0.1:${started.port}`;
     expect((await request(base).get('/healthz')).status).toBe(200);
 
-    const slow = request(base).get('/slow').then((r) => r);
-    await waitFor(() => lines.some((l) => l.msg === 'slow request started'), { description: 'the slow request to begin' });
+    const slow = request(base)
+      .get('/slow')
+      .then((r) => r);
+    await waitFor(() => lines.some((l) => l.msg === 'slow request started'), {
+      description: 'the slow request to begin',
+    });
     child.kill('SIGTERM');
 
     const res = await slow;
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ finished: true });
-    await waitFor(() => exitCode !== undefined || undefined, { description: 'the child to exit', timeoutMs: 30_000 });
+    await waitFor(() => exitCode !== undefined || undefined, {
+      description: 'the child to exit',
+      timeoutMs: 30_000,
+    });
     expect(exitCode).toBe(0);
     const messages = lines.map((l) => l.msg);
-    expect(messages).toEqual(expect.arrayContaining(['signal received, stopping', 'shutting down', 'stopped']));
+    expect(messages).toEqual(
+      expect.arrayContaining(['signal received, stopping', 'shutting down', 'stopped']),
+    );
   });
 });

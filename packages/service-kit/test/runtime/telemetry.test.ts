@@ -17,7 +17,10 @@ interface OtlpSpan {
   attributes?: OtlpAttr[];
 }
 interface OtlpExport {
-  resourceSpans: { resource: { attributes: OtlpAttr[] }; scopeSpans: { scope: { name: string }; spans: OtlpSpan[] }[] }[];
+  resourceSpans: {
+    resource: { attributes: OtlpAttr[] };
+    scopeSpans: { scope: { name: string }; spans: OtlpSpan[] }[];
+  }[];
 }
 interface LogLine {
   msg?: string;
@@ -52,18 +55,26 @@ describe('startTelemetry in a real process', () => {
     await new Promise<void>((resolve) => collector.listen(0, '127.0.0.1', resolve));
     const { mongoServerUrl, brokers } = await infra();
     const cfg = testConfig('kit-otel-fixture', testDatabaseUrl('kit-otel', mongoServerUrl), brokers);
-    child = spawn(process.execPath, ['-r', path.join(__dirname, 'fixtures/ts-register.js'), path.join(__dirname, 'fixtures/telemetry-fixture.ts')], {
-      env: {
-        ...process.env,
-        SERVICE_NAME: 'kit-otel-fixture',
-        PORT: '0',
-        MONGO_URL: cfg.MONGO_URL,
-        KAFKA_BROKERS: cfg.KAFKA_BROKERS.join(','),
-        LOG_LEVEL: 'info',
-        OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${(collector.address() as AddressInfo).port}`,
+    child = spawn(
+      process.execPath,
+      [
+        '-r',
+        path.join(__dirname, 'fixtures/ts-register.js'),
+        path.join(__dirname, 'fixtures/telemetry-fixture.ts'),
+      ],
+      {
+        env: {
+          ...process.env,
+          SERVICE_NAME: 'kit-otel-fixture',
+          PORT: '0',
+          MONGO_URL: cfg.MONGO_URL,
+          KAFKA_BROKERS: cfg.KAFKA_BROKERS.join(','),
+          LOG_LEVEL: 'info',
+          OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${(collector.address() as AddressInfo).port}`,
+        },
+        stdio: ['ignore', 'pipe', 'inherit'],
       },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    );
     let buffer = '';
     child.stdout!.on('data', (chunk: Buffer) => {
       buffer += chunk.toString('utf8');
@@ -97,23 +108,37 @@ describe('startTelemetry in a real process', () => {
       .set('x-correlation-id', 'corr-otel-1');
     expect(res.status).toBe(200);
 
-    const log = await waitFor(() => lines.find((l) => l.msg === 'handling thing'), { description: 'the handler log line' });
+    const log = await waitFor(() => lines.find((l) => l.msg === 'handling thing'), {
+      description: 'the handler log line',
+    });
     expect(log.trace_id).toBe(traceId);
     expect(log.span_id).toMatch(/^[0-9a-f]{16}$/);
     expect(log.correlation_id).toBe('corr-otel-1');
 
     child.kill('SIGTERM'); // runMain flushes the exporter on the way out
-    await waitFor(() => exitCode !== undefined || undefined, { description: 'the child to exit', timeoutMs: 30_000 });
+    await waitFor(() => exitCode !== undefined || undefined, {
+      description: 'the child to exit',
+      timeoutMs: 30_000,
+    });
     expect(exitCode).toBe(0);
 
     const resource = exports[0]?.resourceSpans[0]?.resource.attributes;
     expect(attr(resource, 'service.name')).toBe('kit-otel-fixture');
     expect(attr(resource, 'service.version')).toBe('9.9.9');
     expect(attr(resource, 'corridor.region')).toBe('CN-TJ');
-    const spans = exports.flatMap((e) => e.resourceSpans.flatMap((r) => r.scopeSpans.flatMap((s) => s.spans)));
+    const spans = exports.flatMap((e) =>
+      e.resourceSpans.flatMap((r) => r.scopeSpans.flatMap((s) => s.spans)),
+    );
     const inTrace = spans.filter((s) => s.traceId === traceId);
-    const server = inTrace.find((s) => attr(s.attributes, 'http.route') === '/things/:id' && s.name.startsWith('GET'));
+    const server = inTrace.find(
+      (s) => attr(s.attributes, 'http.route') === '/things/:id' && s.name.startsWith('GET'),
+    );
     expect(server).toBeDefined();
-    expect(inTrace.some((s) => attr(s.attributes, 'db.system') === 'mongodb' || attr(s.attributes, 'db.system.name') === 'mongodb')).toBe(true);
+    expect(
+      inTrace.some(
+        (s) =>
+          attr(s.attributes, 'db.system') === 'mongodb' || attr(s.attributes, 'db.system.name') === 'mongodb',
+      ),
+    ).toBe(true);
   });
 });

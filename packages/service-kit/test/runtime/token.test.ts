@@ -5,9 +5,26 @@ import { tokenFromArgs } from '../../src/runtime/token-cli';
 
 describe('corridor-token', () => {
   it('prints a token the services accept, with the requested claims', async () => {
-    const token = await tokenFromArgs(['--region', 'CN-BJ', '--roles', 'agency-writer,agency-reader', '--sub', 'alice', '--agency', 'bj-tech'], {});
+    const token = await tokenFromArgs(
+      [
+        '--region',
+        'CN-BJ',
+        '--roles',
+        'agency-writer,agency-reader',
+        '--sub',
+        'alice',
+        '--agency',
+        'bj-tech',
+      ],
+      {},
+    );
     const principal = await verifyToken(token, DEV_JWT_SECRET);
-    expect(principal).toEqual({ sub: 'alice', region: 'CN-BJ', roles: ['agency-writer', 'agency-reader'], agency: 'bj-tech' });
+    expect(principal).toEqual({
+      sub: 'alice',
+      region: 'CN-BJ',
+      roles: ['agency-writer', 'agency-reader'],
+      agency: 'bj-tech',
+    });
     expect(decodeJwt(token).iss).toBe('corridor');
   });
 
@@ -19,7 +36,9 @@ describe('corridor-token', () => {
   });
 
   it('refuses unknown roles and missing arguments', async () => {
-    await expect(tokenFromArgs(['--region', 'CN-BJ', '--roles', 'superuser'], {})).rejects.toThrow(/unknown role/);
+    await expect(tokenFromArgs(['--region', 'CN-BJ', '--roles', 'superuser'], {})).rejects.toThrow(
+      /unknown role/,
+    );
     await expect(tokenFromArgs(['--roles', 'admin'], {})).rejects.toThrow(/usage/);
   });
 });

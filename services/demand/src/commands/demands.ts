@@ -41,3 +41,16 @@ export async function closeDemand(
   );
   return (await deps.stores.demands.get(demandId))!;
 }
+
+/** Closes a still-published need as fulfilled; a need already closed (any outcome) is left alone. */
+export async function fulfilDemand(deps: DemandDeps, demandId: string, contractId: string, meta: Meta) {
+  return deps.stores.demands.mutate(
+    demandId,
+    (current) => {
+      if (!current || current.status !== 'published') return null;
+      const next = closeNeed(current, { outcome: 'fulfilled', contractId }, deps.now());
+      return { next, events: [emit('corridor.demand.demand.closed.v1', next.region, next, meta)] };
+    },
+    { causationEventId: meta.causationEventId },
+  );
+}

@@ -13,7 +13,14 @@ type PublishRequested = CorridorEvent<'corridor.demand.demand.publish-requested.
  */
 export const onDemandPublishRequested = (deps: DemandDeps) => (event: CorridorEvent) => {
   const { data } = event as PublishRequested;
-  return publishDemand(deps, data, metaOf(event), (region) => {
+  // ce_subject is the aggregate id: a command without data.demandId creates the need under it,
+  // so the agency knows the id and a re-sent command stays one need.
+  if (data.demandId && data.demandId !== event.subject) {
+    throw new PermanentError('data.demandId and ce_subject name different needs', [
+      { path: 'data.demandId', message: `must equal ce_subject ${event.subject}` },
+    ]);
+  }
+  return publishDemand(deps, { ...data, demandId: event.subject }, metaOf(event), (region) => {
     if (region !== event.region) {
       throw new PermanentError(`the enterprise is in ${region}, but the command claims region ${event.region}`, [
         { path: 'data.enterprise.region', message: `must be the claimed region ${event.region}` },

@@ -1,8 +1,8 @@
-import type { EventHandler } from '@corridor/service-kit';
-import { PermanentError } from '@corridor/service-kit';
+import { DuplicateAggregateError, PermanentError, type EventHandler } from '@corridor/service-kit';
 import type { DemandDeps } from '../commands/deps';
 import { DomainRuleViolation } from '../domain';
 import { onDemandPublishRequested } from './corridor.demand.demand.publish-requested.v1';
+import { onContractSigned } from './corridor.demand.contract.signed.v1';
 import { onDemandPublished } from './corridor.demand.demand.published.v1';
 import { onTechnologyPilotCompleted } from './corridor.supply.technology.pilot-completed.v1';
 import { onTechnologyPocCompleted } from './corridor.supply.technology.poc-completed.v1';
@@ -11,7 +11,11 @@ import { onTechnologyTransferred } from './corridor.supply.technology.transferre
 import { onTechnologyUpdated } from './corridor.supply.technology.updated.v1';
 import { onTechnologyWithdrawn } from './corridor.supply.technology.withdrawn.v1';
 
-/** A refused rule is not worth retrying: dead-letter it at once (and reject it back on ingest). */
+/**
+ * A refused rule is not worth retrying: dead-letter it at once (and reject it back on ingest).
+ * So is a command naming an id that exists already (a redelivery of the same command is not that
+ * case: the store recognises its causation event id and the write is a no-op).
+ */
 function refusalsArePermanent(handler: EventHandler): EventHandler {
   return async (event, ctx) => {
     try {
@@ -19,6 +23,9 @@ function refusalsArePermanent(handler: EventHandler): EventHandler {
     } catch (err) {
       if (err instanceof DomainRuleViolation) {
         throw new PermanentError(err.message, [{ path: err.field ? `data.${err.field}` : 'data', message: err.message }]);
+      }
+      if (err instanceof DuplicateAggregateError) {
+        throw new PermanentError(err.message, [{ path: 'subject', message: `${err.id} exists already` }]);
       }
       throw err;
     }
@@ -39,9 +46,12 @@ export const technologyHandlers = (deps: DemandDeps): Record<string, EventHandle
     'corridor.supply.technology.transferred.v1': onTechnologyTransferred(deps),
   });
 
-/** Demand's own need topic → proposals for newly published needs. */
-export const demandHandlers = (deps: DemandDeps): Record<string, EventHandler> =>
-  wrap({ 'corridor.demand.demand.published.v1': onDemandPublished(deps) });
+/** Demand's own topics: proposals for newly published needs, needs fulfilled by signed contracts. */
+export const ownEventHandlers = (deps: DemandDeps): Record<string, EventHandler> =>
+  wrap({
+    'corridor.demand.demand.published.v1': onDemandPublished(deps),
+    'corridor.demand.contract.signed.v1': onContractSigned(deps),
+  });
 
 /** Agency commands from corridor.demand.ingest.v1. */
 export const ingestHandlers = (deps: DemandDeps): Record<string, EventHandler> =>

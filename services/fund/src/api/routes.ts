@@ -12,7 +12,7 @@ import { loanInputFromCommand, type FundCommands, type CommandMeta } from '../co
 import type { FundQueries } from '../queries';
 import { fundView, investmentView, poolView } from '../queries';
 import type { Stores } from '../model';
-import { orProblem } from './problems';
+import { fundResponse, investmentResponse, pageOf, poolResponse, reinvestmentResponse } from './responses';
 import {
   candidatesQuerySchema,
   commitInvestmentSchema,
@@ -56,19 +56,20 @@ export function fundRoutes({ stores, commands, queries }: ApiDeps): AnyRoute[] {
     defineRoute({
       method: 'post',
       path: '/funds',
+      response: fundResponse,
       summary: 'Establish a guidance fund (mother, sub, seed, angel or PoC fund)',
       tags: tags.funds,
       roles: [...WRITERS],
       body: createFundSchema,
       handler: async ({ body, principal }) => {
-        const { reinvestmentRatioBasisPoints, ...rest } = body;
-        const fund = await orProblem(() => commands.establishFund({ ...rest, reinvestmentRatioBasisPoints }, httpMeta(principal)));
+        const fund = await commands.establishFund(body, httpMeta(principal));
         return { status: 201, body: fundView(fund), headers: { Location: `/funds/${fund.id}` } };
       },
     }),
     defineRoute({
       method: 'get',
       path: '/funds',
+      response: pageOf(fundResponse),
       summary: 'List funds, filtered by region and kind, with cursor pagination',
       tags: tags.funds,
       query: listFundsQuerySchema,
@@ -81,6 +82,7 @@ export function fundRoutes({ stores, commands, queries }: ApiDeps): AnyRoute[] {
     defineRoute({
       method: 'get',
       path: '/funds/:id',
+      response: fundResponse,
       summary: 'A fund with its leverage, remaining size and 返投 requirement',
       tags: tags.funds,
       params: idParamsSchema,
@@ -93,6 +95,7 @@ export function fundRoutes({ stores, commands, queries }: ApiDeps): AnyRoute[] {
     defineRoute({
       method: 'get',
       path: '/funds/:id/reinvestment',
+      response: reinvestmentResponse,
       summary: '返投 progress: investments into enterprises settled in the fund region against the requirement',
       tags: tags.funds,
       params: idParamsSchema,
@@ -108,19 +111,21 @@ export function fundRoutes({ stores, commands, queries }: ApiDeps): AnyRoute[] {
     defineRoute({
       method: 'post',
       path: '/funds/:id/investments',
+      response: investmentResponse,
       summary: 'Commit an investment (equity, 拨投结合 grant-to-equity, 先投后股 invest-first-equity-later)',
       tags: tags.investments,
       roles: [...WRITERS],
       params: idParamsSchema,
       body: commitInvestmentSchema,
       handler: async ({ params, body, principal }) => {
-        const inv = await orProblem(() => commands.commitInvestment(params.id, body, httpMeta(principal)));
+        const inv = await commands.commitInvestment(params.id, body, httpMeta(principal));
         return { status: 201, body: investmentView(inv), headers: { Location: `/investments/${inv.id}` } };
       },
     }),
     defineRoute({
       method: 'get',
       path: '/investments',
+      response: pageOf(investmentResponse),
       summary: 'List investments by fund, region and status, with cursor pagination',
       tags: tags.investments,
       query: listInvestmentsQuerySchema,
@@ -137,6 +142,7 @@ export function fundRoutes({ stores, commands, queries }: ApiDeps): AnyRoute[] {
     defineRoute({
       method: 'get',
       path: '/investments/:id',
+      response: investmentResponse,
       summary: 'An investment',
       tags: tags.investments,
       params: idParamsSchema,
@@ -149,6 +155,7 @@ export function fundRoutes({ stores, commands, queries }: ApiDeps): AnyRoute[] {
     defineRoute({
       method: 'post',
       path: '/investments/:id/disbursements',
+      response: investmentResponse,
       summary: 'Pay out a tranche (default: the rest of the commitment)',
       tags: tags.investments,
       roles: [...WRITERS],
@@ -156,12 +163,13 @@ export function fundRoutes({ stores, commands, queries }: ApiDeps): AnyRoute[] {
       params: idParamsSchema,
       body: disburseSchema,
       handler: async ({ params, body, principal }) => ({
-        body: investmentView(await orProblem(() => commands.disburse(params.id, body.trancheFen, httpMeta(principal)))),
+        body: investmentView(await commands.disburse(params.id, body.trancheFen, httpMeta(principal))),
       }),
     }),
     defineRoute({
       method: 'post',
       path: '/investments/:id/conversion',
+      response: investmentResponse,
       summary: 'Convert a fully disbursed 先投后股 / 拨投结合 grant into equity at a priced round',
       tags: tags.investments,
       roles: [...WRITERS],
@@ -169,7 +177,7 @@ export function fundRoutes({ stores, commands, queries }: ApiDeps): AnyRoute[] {
       params: idParamsSchema,
       body: convertSchema,
       handler: async ({ params, body, principal }) => ({
-        body: investmentView(await orProblem(() => commands.convert(params.id, body.round, httpMeta(principal)))),
+        body: investmentView(await commands.convert(params.id, body.round, httpMeta(principal))),
       }),
     }),
 
@@ -177,18 +185,20 @@ export function fundRoutes({ stores, commands, queries }: ApiDeps): AnyRoute[] {
     defineRoute({
       method: 'post',
       path: '/pools',
+      response: poolResponse,
       summary: 'Create a risk-compensation pool (风险补偿资金池) with partner banks',
       tags: tags.pools,
       roles: [...WRITERS],
       body: createPoolSchema,
       handler: async ({ body, principal }) => {
-        const pool = await orProblem(() => commands.createPool(body, httpMeta(principal)));
+        const pool = await commands.createPool(body, httpMeta(principal));
         return { status: 201, body: poolView(pool), headers: { Location: `/pools/${pool.id}` } };
       },
     }),
     defineRoute({
       method: 'get',
       path: '/pools',
+      response: pageOf(poolResponse),
       summary: 'List pools by region, with cursor pagination',
       tags: tags.pools,
       query: regionPageQuerySchema,
@@ -200,6 +210,7 @@ export function fundRoutes({ stores, commands, queries }: ApiDeps): AnyRoute[] {
     defineRoute({
       method: 'get',
       path: '/pools/:id',
+      response: poolResponse,
       summary: 'A pool with its balance and loans',
       tags: tags.pools,
       params: idParamsSchema,
@@ -221,7 +232,7 @@ export function fundRoutes({ stores, commands, queries }: ApiDeps): AnyRoute[] {
         if (body.poolId !== params.id) {
           throw new ValidationProblem([{ field: 'poolId', message: `must equal the pool in the path (${params.id})` }]);
         }
-        const { loan } = await orProblem(() => commands.registerLoan(params.id, loanInputFromCommand(body), httpMeta(principal)));
+        const { loan } = await commands.registerLoan(params.id, loanInputFromCommand(body), httpMeta(principal));
         return { status: 201, body: { poolId: params.id, ...loan }, headers: { Location: `/pools/${params.id}` } };
       },
     }),
@@ -235,7 +246,7 @@ export function fundRoutes({ stores, commands, queries }: ApiDeps): AnyRoute[] {
       params: loanParamsSchema,
       body: defaultLoanSchema,
       handler: async ({ params, body, principal }) => {
-        const r = await orProblem(() => commands.defaultLoan(params.id, params.loanId, body.lossFen, body.reason, httpMeta(principal)));
+        const r = await commands.defaultLoan(params.id, params.loanId, body.lossFen, body.reason, httpMeta(principal));
         return { body: { poolId: params.id, loan: r.loan, compensation: r.compensation, poolBalanceFen: r.pool.balanceFen } };
       },
     }),

@@ -1,6 +1,7 @@
 /**
- * A command refused by a business rule. Adapters map it: HTTP → 409/422 problem+json naming
- * `field`; events → PermanentError (never retried, dead-lettered with the reason).
+ * A command refused by a business rule. The kit recognises it by shape (`permanent: true`,
+ * `status`, `field`, `code`) without the domain importing the kit: HTTP renders problem+json
+ * naming `field`; consumers must not retry it.
  */
 export type DomainErrorCode =
   | 'invalid' // the input breaks an invariant (422)
@@ -9,7 +10,18 @@ export type DomainErrorCode =
   | 'not-found' // a referenced entity does not exist (404)
   | 'already-exists'; // an id is taken by something different (409)
 
+const STATUS: Record<DomainErrorCode, number> = {
+  invalid: 422,
+  'illegal-transition': 409,
+  'exceeds-fund-size': 409,
+  'not-found': 404,
+  'already-exists': 409,
+};
+
 export class DomainError extends Error {
+  readonly permanent = true;
+  readonly status: number;
+
   constructor(
     readonly code: DomainErrorCode,
     message: string,
@@ -17,6 +29,7 @@ export class DomainError extends Error {
   ) {
     super(message);
     this.name = 'DomainError';
+    this.status = STATUS[code];
   }
 }
 

@@ -1,3 +1,4 @@
+import { fundResponse, investmentResponse, pageOf, poolResponse, reinvestmentResponse } from '../../src/api/responses';
 import { startFund, creditCode, type Harness } from '../support/harness';
 
 let h: Harness;
@@ -114,6 +115,26 @@ describe('bad input → problem+json naming the field', () => {
       .send({ round: { roundName: 'A', preMoneyValuationFen: 90_000_000_00, postMoneyValuationFen: 100_000_000_00 } });
     expect(res.status).toBe(409);
     expect(res.body.detail).toContain('committed to converted');
+  });
+});
+
+describe('mother funds and sub-funds', () => {
+  it('a sub-fund names an existing mother fund', async () => {
+    const mother = await createFund({ kind: 'mother', name: 'Tianjin mother fund' });
+    const sub = await createFund({ kind: 'sub', parentFundId: mother.fundId, name: 'Tianjin AI sub-fund' });
+    const got = await h.http().get(`/funds/${sub.fundId}`).set('Authorization', `Bearer ${reader}`);
+    expect(got.body).toMatchObject({ kind: 'sub', parentFundId: mother.fundId });
+
+    const post = (over: Record<string, unknown>) => h.http().post('/funds').set('Authorization', `Bearer ${tj}`).send(fundBody(over));
+    const missing = await post({ kind: 'sub', parentFundId: 'no-such-fund' });
+    expect(missing.status).toBe(404);
+    expect(missing.body.errors).toEqual([expect.objectContaining({ field: 'parentFundId' })]);
+    const notMother = await post({ kind: 'sub', parentFundId: sub.fundId });
+    expect(notMother.status).toBe(422);
+    expect(notMother.body.errors).toEqual([expect.objectContaining({ field: 'parentFundId' })]);
+    const taken = await post({ fundId: sub.fundId });
+    expect(taken.status).toBe(409);
+    expect(taken.body.errors).toEqual([expect.objectContaining({ field: 'fundId' })]);
   });
 });
 
@@ -259,6 +280,36 @@ describe('risk-compensation pool over HTTP', () => {
     expect(again.status).toBe(409);
     const after = await h.http().get(`/pools/${poolId}`).set(auth);
     expect(after.body).toMatchObject({ balanceFen: 0, compensatedFen: 1_500_000 });
+  });
+});
+
+describe('response shapes match the OpenAPI document', () => {
+  it('fund, investment, reinvestment, pool and list responses parse with the published schemas', async () => {
+    const auth = { Authorization: `Bearer ${ops}` };
+    const fund = await h.http().post('/funds').set(auth).send(fundBody({ region: 'CN-GD' }));
+    fundResponse.strict().parse(fund.body);
+    const inv = await h.http().post(`/funds/${fund.body.fundId}/investments`).set(auth).send(grant({ conversionTerms: { valuationCapFen: 200_000_000_00 } }));
+    expect(inv.status).toBe(201);
+    investmentResponse.strict().parse(inv.body);
+    await h.http().post(`/investments/${inv.body.investmentId}/disbursements`).set(auth).send({}).expect(200);
+    const converted = await h
+      .http()
+      .post(`/investments/${inv.body.investmentId}/conversion`)
+      .set(auth)
+      .send({ round: { roundName: 'Pre-A', preMoneyValuationFen: 90_000_000_00, postMoneyValuationFen: 100_000_000_00 } });
+    expect(investmentResponse.strict().parse(converted.body).conversion?.priceBasis).toBe('round');
+    reinvestmentResponse.strict().parse((await h.http().get(`/funds/${fund.body.fundId}/reinvestment`).set(auth)).body);
+    pageOf(fundResponse).strict().parse((await h.http().get('/funds').query({ region: 'CN-GD' }).set(auth)).body);
+    pageOf(investmentResponse).strict().parse((await h.http().get('/investments').query({ region: 'CN-GD' }).set(auth)).body);
+    const pool = await h
+      .http()
+      .post('/pools')
+      .set(auth)
+      .send({ name: 'GD pool', region: 'CN-GD', partnerBanks: ['Bank of Guangzhou'], coverageBasisPoints: 5_000, perLoanCapFen: 10, initialBalanceFen: 10 });
+    poolResponse.strict().parse(pool.body);
+    pageOf(poolResponse).strict().parse((await h.http().get('/pools').query({ region: 'CN-GD' }).set(auth)).body);
+    const openapi = await h.http().get('/openapi.json');
+    expect(openapi.body.paths['/funds/{id}'].get.responses['200'].content['application/json'].schema.properties).toHaveProperty('leverage');
   });
 });
 

@@ -95,6 +95,13 @@ it('settlement first, then a 先投后股 investment: counts toward 返投 at on
   expect(record.value).toMatchObject({ countsTowardReinvestment: true, basis: { settlementApplicationId: expect.any(String) } });
 });
 
+it('announces an established fund with its derived leverage and 返投 requirement', async () => {
+  const fundId = await seedFund();
+  const record = await findRecord(h.topic('corridor.fund.fund.v1'), (r) => r.key === fundId);
+  expect(record.headers).toMatchObject({ ce_type: 'corridor.fund.fund.established.v1', ce_source: '/corridor/fund', ce_region: 'CN-TJ' });
+  expect(record.value).toMatchObject({ fundId, leverage: 5, reinvestment: { ratioBasisPoints: 15_000, requirementFen: 1_500_000 } });
+});
+
 it('investment first, settlement later: starts counting when the settlement arrives', async () => {
   const fundId = await seedFund();
   const code = creditCode(202);

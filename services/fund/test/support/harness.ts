@@ -30,7 +30,7 @@ export async function startFund(agencyRegions: Record<string, string[]> = {}): P
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
     AGENCY_REGIONS: JSON.stringify(agencyRegions),
   });
-  const service = createFundService({ config, topicPrefix: prefix, groupPrefix: prefix });
+  const service = createFundService({ config, topicPrefix: prefix });
   await service.start();
   const publisher = new EventPublisher({ brokers: brokerList(), clientId: `${prefix}-test`, topicOf: (e) => `${prefix}.${topicFor(e.type)}` });
   return {

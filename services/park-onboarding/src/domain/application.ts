@@ -156,11 +156,14 @@ export function approve(a: Application, park: Park, now: string): Decision {
   };
 }
 
-export function reject(a: Application, reasonCode: RejectionCode, reason: string, now: string): Decision {
+/** A place reserved by an approval that was interrupted before the application changed is given back. */
+export function reject(a: Application, reasonCode: RejectionCode, reason: string, park: Park, now: string): Decision {
   const status = guard(a, 'reject');
+  checkPark(a, park);
   const state: Application = { ...a, status, decision: { reasonCode, reason, decidedAt: now } };
   return {
     state,
+    ...(park.occupants.includes(a.id) ? { park: releasePlace(park, a.id) } : {}),
     events: [{ type: APPLICATION_EVENT.rejected, data: { ...base(state), reasonCode, reason, rejectedAt: now } }],
   };
 }

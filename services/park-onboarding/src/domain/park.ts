@@ -1,3 +1,5 @@
+import { PermanentError } from '@corridor/service-kit/errors';
+
 export const PARK_KINDS = [
   'science-park',
   'incubator',
@@ -30,15 +32,17 @@ export interface Park extends ParkDescription {
 
 export const PARK_EVENT = { registered: 'corridor.park.park.registered.v1' } as const;
 
-/** A domain rule refused a command. Never worth retrying: the same input will be refused again. */
-export class OnboardingRuleViolation extends Error {
-  override readonly name = 'OnboardingRuleViolation';
+/**
+ * A domain rule refused a command. Never worth retrying: consumers dead-letter it at once (and tell
+ * an agency why), HTTP answers 422 naming the field. The kit's errors entry point has no I/O imports.
+ */
+export class OnboardingRuleViolation extends PermanentError {
   constructor(
     readonly code: 'illegal-transition' | 'capacity-exhausted' | 'invalid-value',
     message: string,
     readonly field?: string,
   ) {
-    super(message);
+    super(message, [{ ...(field ? { path: field } : {}), message }]);
   }
 }
 

@@ -53,7 +53,7 @@ const local = { name: 'Lidar (Tianjin) Co', creditCode: '91120116MA05XXXX1X' };
 const actions: Record<ApplicationAction, (a: Application) => unknown> = {
   review: (a) => startReview(a, NOW),
   approve: (a) => approve(a, park(10), NOW),
-  reject: (a) => reject(a, 'field-mismatch', 'out of focus', NOW),
+  reject: (a) => reject(a, 'field-mismatch', 'out of focus', park(10), NOW),
   withdraw: (a) => withdraw(a, undefined, park(10, [a.id]), NOW),
   register: (a) => register(a, local, NOW, NOW),
   settle: (a) => settle({ ...a, localEntity: { ...local, region: 'CN-TJ' } }, park(10, [a.id]), NOW, NOW),
@@ -132,6 +132,11 @@ describe('capacity', () => {
   it('withdrawing after approval releases the place', () => {
     const { park: after } = withdraw(application('approved'), 'changed plans', park(1, ['a-1']), NOW);
     expect(after?.occupants).toEqual([]);
+  });
+
+  it('rejecting gives back a place an interrupted approval reserved', () => {
+    expect(reject(application('under-review'), 'other', 'no', park(1, ['a-1']), NOW).park?.occupants).toEqual([]);
+    expect(reject(application('under-review'), 'other', 'no', park(1, ['x']), NOW).park).toBeUndefined();
   });
 
   it('withdrawing before approval leaves the park untouched', () => {

@@ -44,7 +44,7 @@ it('park registration and the whole application lifecycle emit contract-valid ev
 it('rejection and withdrawal emit contract-valid events', () => {
   const park = registerPark('park-tj-1', { name: 'Binhai', kind: 'incubator', region: 'CN-TJ', focusFields: ['new-materials'], capacity: 1, operator: { name: 'Op' } }, NOW).state;
   const a = submit('app-2', { parkId: 'park-tj-1', kind: 'relocation', enterprise: { name: 'X Co', creditCode: buyer.creditCode, originRegion: 'CN-BJ' } }, park, NOW).state;
-  conform(reject(a, 'field-mismatch', 'not in our focus fields', NOW).events);
+  conform(reject(a, 'field-mismatch', 'not in our focus fields', park, NOW).events);
   conform(withdraw(a, undefined, park, NOW).events);
   conform(withdraw(a, 'moved elsewhere', park, NOW).events);
 });

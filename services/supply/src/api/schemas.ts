@@ -77,6 +77,7 @@ const validationRecord = z.object({
   completedAt: z.string(),
   trlBefore: z.number().int(),
   trlAfter: z.number().int(),
+  recordedAt: z.string(),
 });
 
 export const technologyView = z.object({

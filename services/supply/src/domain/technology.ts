@@ -1,3 +1,4 @@
+import { PermanentError } from '@corridor/service-kit/errors';
 import { type Stage, type ValidationKind, isTrl, stageOf, trlAfterValidation } from './trl';
 
 export const INSTITUTION_KINDS = [
@@ -67,6 +68,7 @@ export interface ValidationRecord extends ValidationResult {
   id: string;
   trlBefore: number;
   trlAfter: number;
+  recordedAt: string;
 }
 
 export interface Technology extends TechnologyDescription {
@@ -107,15 +109,17 @@ export interface Decision {
   events: DomainEvent[];
 }
 
-/** A domain rule refused a command. Never worth retrying: the same input will be refused again. */
-export class TechnologyRuleViolation extends Error {
-  override readonly name = 'TechnologyRuleViolation';
+/**
+ * A domain rule refused a command. Never worth retrying: consumers dead-letter it at once (and tell
+ * an agency why), HTTP answers 422 naming the field. The kit's errors entry point has no I/O imports.
+ */
+export class TechnologyRuleViolation extends PermanentError {
   constructor(
     readonly code: 'illegal-transition' | 'invalid-value',
     message: string,
     readonly field?: string,
   ) {
-    super(message);
+    super(message, [{ ...(field ? { path: field } : {}), message }]);
   }
 }
 
@@ -179,7 +183,7 @@ function normalised(d: TechnologyDescription): TechnologyDescription {
   return { ...d, keywords: [...new Set(d.keywords)], transferModes: [...new Set(d.transferModes)] };
 }
 
-export function createDraft(id: string, d: TechnologyDescription, now: string): Technology {
+export function createDraft(id: string, d: TechnologyDescription): Technology {
   checkDescription(d);
   return {
     ...normalised(d),
@@ -254,7 +258,7 @@ export interface SignedContract {
  * A signed contract transfers the technology. Delivered twice, the second delivery finds the same
  * contract already recorded and decides nothing (no state change, no event).
  */
-export function markTransferred(t: Technology, c: SignedContract, now: string): Decision {
+export function markTransferred(t: Technology, c: SignedContract): Decision {
   if (t.status === 'transferred' && t.transfer?.contractId === c.contractId) return { state: t, events: [] };
   guard(t, 'transfer');
   const transfer = {
@@ -299,7 +303,7 @@ function recordValidation(
   const list = kind === 'poc' ? t.pocResults : t.pilotResults;
   if (list.some((x) => x.id === recordId)) return { state: t, events: [] };
   const trlAfter = trlAfterValidation(t.trl, kind, r.passed, r.certifiedTrl);
-  const record: ValidationRecord = { ...r, id: recordId, trlBefore: t.trl, trlAfter };
+  const record: ValidationRecord = { ...r, id: recordId, trlBefore: t.trl, trlAfter, recordedAt: now };
   const state: Technology = {
     ...t,
     trl: trlAfter,

@@ -19,7 +19,6 @@ const draft = createDraft(
     transferModes: ['license', 'equity-in-kind'],
     askingPriceFen: 500_000_000,
   },
-  NOW,
 );
 
 function conform(events: DomainEvent[]): void {
@@ -35,7 +34,7 @@ it('the whole lifecycle emits contract-valid events', () => {
   const updated = update(published.state, { keywords: ['lidar', 'mems', 'uav'] }, NOW);
   const poc = recordPoc(updated.state, 'poc-1', { center: { id: 'zgc-poc', name: 'ZGC PoC Center', region: 'CN-BJ' }, passed: true, reportSummary: 'ok', costFen: 1000, completedAt: NOW }, NOW);
   const pilot = recordPilot(poc.state, 'pilot-1', { center: { id: 'tj-pilot', name: 'Tianjin Pilot Base', region: 'CN-TJ' }, passed: false, reportSummary: 'yield too low', batchSize: 50, yieldBasisPoints: 6200, completedAt: NOW }, NOW);
-  const transferred = markTransferred(pilot.state, { contractId: 'ctr-1', type: 'transfer', valueFen: 1, buyer: { name: 'TJ Drones', region: 'CN-TJ' }, signedAt: NOW }, NOW);
+  const transferred = markTransferred(pilot.state, { contractId: 'ctr-1', type: 'transfer', valueFen: 1, buyer: { name: 'TJ Drones', region: 'CN-TJ' }, signedAt: NOW });
   const all = [published, updated, poc, pilot, transferred].flatMap((d) => d.events);
   expect(all).toHaveLength(5);
   conform(all);

@@ -31,7 +31,7 @@ const description: TechnologyDescription = {
 };
 
 function inStatus(status: TechnologyStatus): Technology {
-  return { ...createDraft('t-1', description, NOW), status };
+  return { ...createDraft('t-1', description), status };
 }
 
 const contract = { contractId: 'c-1', type: 'transfer', valueFen: 300_000_000, buyer: { name: 'TJ Drones', region: 'CN-TJ' }, signedAt: NOW };
@@ -42,7 +42,7 @@ const actions: Record<TechnologyAction, (t: Technology) => unknown> = {
   publish: (t) => publish(t, NOW),
   update: (t) => update(t, { title: 'x' }, NOW),
   withdraw: (t) => withdraw(t, 'no longer offered', NOW),
-  transfer: (t) => markTransferred(t, { ...contract, contractId: 'c-other' }, NOW),
+  transfer: (t) => markTransferred(t, { ...contract, contractId: 'c-other' }),
   'record-poc': (t) => recordPoc(t, 'r-1', poc, NOW),
   'record-pilot': (t) => recordPilot(t, 'r-1', pilot, NOW),
 };
@@ -79,20 +79,20 @@ describe('technology state machine', () => {
 
 describe('technology commands', () => {
   it('a draft derives its stage and de-duplicates keywords', () => {
-    const t = createDraft('t-1', description, NOW);
+    const t = createDraft('t-1', description);
     expect(t.status).toBe('draft');
     expect(t.stage).toBe('research');
     expect(t.keywords).toEqual(['lidar', 'mems']);
   });
 
   it('refuses an out-of-range TRL, a fractional price and no transfer modes', () => {
-    expect(() => createDraft('t', { ...description, trl: 10 }, NOW)).toThrow(/TRL/);
-    expect(() => createDraft('t', { ...description, askingPriceFen: 1.5 }, NOW)).toThrow(/fen/);
-    expect(() => createDraft('t', { ...description, transferModes: [] }, NOW)).toThrow(/transfer mode/);
+    expect(() => createDraft('t', { ...description, trl: 10 })).toThrow(/TRL/);
+    expect(() => createDraft('t', { ...description, askingPriceFen: 1.5 })).toThrow(/fen/);
+    expect(() => createDraft('t', { ...description, transferModes: [] })).toThrow(/transfer mode/);
   });
 
   it('publishing emits published with the catalogue snapshot', () => {
-    const { state, events } = publish(createDraft('t-1', description, NOW), NOW);
+    const { state, events } = publish(createDraft('t-1', description), NOW);
     expect(state.status).toBe('published');
     expect(events).toEqual([
       { type: TECHNOLOGY_EVENT.published, data: expect.objectContaining({ technologyId: 't-1', trl: 3, stage: 'research' }) },
@@ -127,7 +127,7 @@ describe('technology commands', () => {
   });
 
   it('a signed contract transfers once; the same contract again decides nothing', () => {
-    const first = markTransferred(inStatus('published'), contract, NOW);
+    const first = markTransferred(inStatus('published'), contract);
     expect(first.state.status).toBe('transferred');
     expect(first.state.transfer).toEqual({
       contractId: 'c-1',
@@ -137,14 +137,14 @@ describe('technology commands', () => {
       transferredAt: NOW,
     });
     expect(first.events.map((e) => e.type)).toEqual([TECHNOLOGY_EVENT.transferred]);
-    const again = markTransferred(first.state, contract, NOW);
+    const again = markTransferred(first.state, contract);
     expect(again.events).toEqual([]);
     expect(again.state).toBe(first.state);
   });
 
   it('a second, different contract cannot transfer it again', () => {
-    const { state } = markTransferred(inStatus('published'), contract, NOW);
-    expect(() => markTransferred(state, { ...contract, contractId: 'c-2' }, NOW)).toThrow(TechnologyRuleViolation);
+    const { state } = markTransferred(inStatus('published'), contract);
+    expect(() => markTransferred(state, { ...contract, contractId: 'c-2' })).toThrow(TechnologyRuleViolation);
   });
 
   it('a passed PoC raises TRL and stage and emits poc-completed', () => {
