@@ -200,7 +200,7 @@ function dashboard(spec: DashboardSpec) {
     type: 'textbox',
     query: JAEGER_UI_DEFAULT,
     current: { text: JAEGER_UI_DEFAULT, value: JAEGER_UI_DEFAULT },
-    hide: 2,
+    hide: 0,
   });
   return {
     uid: spec.uid,

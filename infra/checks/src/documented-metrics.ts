@@ -1,5 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { paths } from './paths';
+import { readFileSync, readdirSync } from 'node:fs';
+import * as path from 'node:path';
+import { paths, repoRoot } from './paths';
 
 export interface DocumentedMetric {
   name: string;
@@ -47,11 +48,6 @@ export function isDocumentedSeries(
   );
 }
 
-/** Metric names the service kit registers (read from its source so this needs no build). */
-export function kitMetricNames(source = readFileSync(paths.kitMetrics, 'utf8')): string[] {
-  return [...source.matchAll(/\bname:\s*'([a-z_:][a-z0-9_:]*)'/g)].map((m) => m[1] as string).sort();
-}
-
 /** Labels Prometheus attaches to every scraped series (`service` is also the kit's default label). */
 const TARGET_LABELS = ['service', 'job', 'instance'];
 
@@ -73,4 +69,49 @@ export function documentedLabelsOf(
     }
   }
   return undefined;
+}
+
+export interface DeclaredMetric {
+  name: string;
+  labels: string[];
+  file: string;
+}
+
+function sourceFiles(dir: string): string[] {
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+  return entries.flatMap((e) => {
+    const full = path.join(dir, e.name);
+    if (e.isDirectory()) return sourceFiles(full);
+    return e.name.endsWith('.ts') && !e.name.endsWith('.d.ts') ? [full] : [];
+  });
+}
+
+/**
+ * `corridor_*` instruments declared in the service kit's and the services' sources (an object
+ * literal with `name: 'corridor_…'` and `labelNames: [...]`), read as text so this needs no build.
+ * This is how a renamed label in a KPI gauge is caught before a dashboard silently goes empty.
+ */
+export function declaredMetrics(
+  dirs: string[] = [path.join(repoRoot, 'packages/service-kit/src'), path.join(repoRoot, 'services')],
+): DeclaredMetric[] {
+  return dirs
+    .flatMap((d) => sourceFiles(d))
+    .filter(
+      (f) => !f.includes(`${path.sep}test${path.sep}`) && !f.includes(`${path.sep}node_modules${path.sep}`),
+    )
+    .flatMap((file) => {
+      const text = readFileSync(file, 'utf8');
+      return [...text.matchAll(/\bname:\s*'(corridor_[a-z0-9_]+)'[^}]*?labelNames:\s*\[([^\]]*)\]/g)].map(
+        (m) => ({
+          name: m[1] as string,
+          labels: [...(m[2] as string).matchAll(/'([a-z_]+)'/g)].map((l) => l[1] as string),
+          file: path.relative(repoRoot, file),
+        }),
+      );
+    });
 }

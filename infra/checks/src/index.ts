@@ -8,8 +8,9 @@ export {
   documentedMetrics,
   documentedLabelsOf,
   isDocumentedSeries,
-  kitMetricNames,
+  declaredMetrics,
   type DocumentedMetric,
+  type DeclaredMetric,
 } from './documented-metrics';
 export {
   metricNamesUsedByDashboardsAndRules,

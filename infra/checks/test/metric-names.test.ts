@@ -1,4 +1,4 @@
-import { documentedMetrics, isDocumentedSeries, kitMetricNames } from '../src/documented-metrics';
+import { declaredMetrics, documentedMetrics, isDocumentedSeries } from '../src/documented-metrics';
 import {
   allPromQL,
   metricNamesExpectedOnServices,
@@ -22,10 +22,29 @@ describe('metric names used by dashboards, rules and data source links', () => {
     ]);
   });
 
-  test('every metric the service kit registers is documented', () => {
-    const kit = kitMetricNames();
-    expect(kit.length).toBeGreaterThan(0);
-    expect(kit.filter((n) => !documented.some((m) => m.name === n))).toEqual([]);
+  test('every corridor_* instrument the kit and the services declare is documented, with the same labels', () => {
+    const declared = declaredMetrics();
+    expect(declared.map((d) => d.file)).toContain('packages/service-kit/src/metrics.ts');
+    const mismatches = declared
+      .map((d) => ({ d, doc: documented.find((m) => m.name === d.name) }))
+      .filter(({ d, doc }) => !doc || [...doc.labels].sort().join() !== [...d.labels].sort().join())
+      .map(
+        ({ d, doc }) =>
+          `${d.name} in ${d.file}: labels ${d.labels.join(',')} vs documented ${doc?.labels.join(',') ?? '(not documented)'}`,
+      );
+    expect(mismatches).toEqual([]);
+  });
+
+  test('every corridor_* metric a dashboard or rule reads is declared by the kit or a service', () => {
+    const declared = new Set(declaredMetrics().map((d) => d.name));
+    const base = (series: string) => {
+      const histogram = documented.find((m) => m.type === 'histogram' && series.startsWith(m.name + '_'));
+      return histogram?.name ?? series;
+    };
+    const undeclared = metricNamesUsedByDashboardsAndRules()
+      .filter((n) => n.startsWith('corridor_'))
+      .filter((n) => !declared.has(base(n)));
+    expect(undeclared).toEqual([]);
   });
 
   test('a histogram series counts as documented, an unknown name or a counter suffix does not', () => {

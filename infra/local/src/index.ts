@@ -12,6 +12,8 @@ export {
   kafkaLibDir,
 } from './artifacts';
 export { ManagedProcess, exitOnSignals, stopAllManaged, supportsPdeathsig } from './supervisor';
+export { ProcessGroup } from './process-group';
+export type { SupervisedSpec } from './process-group';
 export type { ProcessSpec, ExitInfo } from './supervisor';
 export { freePort, isPortOpen } from './ports';
 export { pollUntil, sleep } from './wait';

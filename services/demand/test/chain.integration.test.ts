@@ -135,13 +135,26 @@ describe('technology → need → cross-region match → contract signed', () =>
       .send({ party: 'buyer', name: '天津某新能源科技有限公司' });
     expect(wrongParty.status).toBe(403);
 
-    const accepted = await request(app)
+    const byBuyer = await request(app)
       .post(`/matches/${matchId}/accept`)
       .set('Authorization', `Bearer ${tj}`)
       .set('X-Correlation-Id', correlationId)
       .send({ party: 'buyer', name: '天津某新能源科技有限公司' });
-    expect(accepted.status).toBe(200);
-    expect(accepted.body.status).toBe('accepted');
+    expect(byBuyer.status).toBe(200);
+    expect(byBuyer.body.status).toBe('proposed'); // the seller has not consented yet
+    const early = await request(app).post(`/matches/${matchId}/contract`).set('Authorization', `Bearer ${tj}`).send({
+      valueFen: 1,
+      manager: { id: 'tm-001', name: '张经理' },
+      commissionRule: { kind: 'fixed', amountFen: 0 },
+    });
+    expect(early.status).toBe(409);
+    const bySeller = await request(app)
+      .post(`/matches/${matchId}/accept`)
+      .set('Authorization', `Bearer ${bj}`)
+      .set('X-Correlation-Id', correlationId)
+      .send({ party: 'seller', name: '北京某物理研究所' });
+    expect(bySeller.status).toBe(200);
+    expect(bySeller.body.status).toBe('accepted');
 
     const drafted = await request(app)
       .post(`/matches/${matchId}/contract`)

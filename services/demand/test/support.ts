@@ -1,7 +1,6 @@
 import { creditCodeCheckChar, decodeEvent, type CorridorEvent } from '@corridor/contracts';
 import { signToken, type Role } from '@corridor/service-kit';
 import { testDatabaseUrl, testKafka, uniqueName } from '@corridor/testkit';
-import type { Consumer } from 'kafkajs';
 import { createDemandService } from '../src/app';
 import { loadDemandConfig } from '../src/config';
 
@@ -49,7 +48,7 @@ export function needBody(overrides: Record<string, unknown> = {}) {
 /** Collects every event on the given topics from the beginning, decoded. */
 export async function collectEvents(topics: string[]): Promise<{ events: CorridorEvent[]; stop: () => Promise<void> }> {
   const events: CorridorEvent[] = [];
-  const consumer: Consumer = testKafka().consumer({ groupId: uniqueName('demand-test-reader') });
+  const consumer = testKafka().consumer({ groupId: uniqueName('demand-test-reader') });
   await consumer.connect();
   await consumer.subscribe({ topics, fromBeginning: true });
   await consumer.run({

@@ -222,12 +222,12 @@ export class OnboardingCommands {
   }
 
   register(id: string, entity: Omit<LocalEntity, 'region'>, registeredAt: string | undefined, cause: Cause = {}) {
-    return this.change(id, (a, now) => register(a, entity, registeredAt ?? now, now), cause);
+    return this.change(id, (a, now) => register(a, entity, registeredAt ?? now), cause);
   }
 
   async settle(id: string, settledAt: string | undefined, cause: Cause = {}) {
     const app = await this.loadApplication(id);
     const park = (await this.parks.get(app.parkId))!;
-    return this.change(id, (a, now) => settle(a, park, settledAt ?? now, now), cause);
+    return this.change(id, (a, now) => settle(a, park, settledAt ?? now), cause);
   }
 }

@@ -14,6 +14,12 @@ export interface OutboxRelayOptions {
   pollIntervalMs?: number;
   /** documents per round (default 100) */
   batchSize?: number;
+  /**
+   * How often to scan the collections for pending events of documents this process was not told
+   * about (a crashed process's writes), even while busy; also refreshes the backlog gauges
+   * (default 5000).
+   */
+  scanIntervalMs?: number;
   /** delays after a failed publish (default 100 ms doubling to 10 s) */
   backoff?: BackoffOptions;
   logger?: MessagingLogger;
@@ -45,13 +51,25 @@ export class OutboxRelay {
   private wakeRequested = false;
   private failures = 0;
   private idleWaiters: (() => void)[] = [];
+  private readonly scanIntervalMs: number;
+  /** per collection: documents written here since their last relay */
+  private readonly dirty = new Map<string, Set<string>>();
+  private nextScanAt = 0;
 
   constructor(private readonly options: OutboxRelayOptions) {
     this.pollIntervalMs = options.pollIntervalMs ?? 1000;
     this.batchSize = options.batchSize ?? 100;
     this.backoff = options.backoff ?? { baseMs: 100, maxMs: 10_000 };
     this.logger = options.logger ?? fallbackLogger;
-    for (const store of options.stores) store.onCommit(() => this.wake());
+    this.scanIntervalMs = options.scanIntervalMs ?? 5000;
+    for (const store of options.stores) {
+      this.dirty.set(store.collectionName, new Set());
+      store.onCommit((collection, ids) => {
+        const set = this.dirty.get(collection)!;
+        for (const id of ids) set.add(id);
+        this.wake();
+      });
+    }
   }
 
   start(): void {
@@ -123,30 +141,55 @@ export class OutboxRelay {
 
   /** One pass over every store; returns how many events were published. */
   private async round(): Promise<number> {
+    const scan = Date.now() >= this.nextScanAt || [...this.dirty.values()].every((d) => d.size === 0);
+    if (scan) this.nextScanAt = Date.now() + this.scanIntervalMs;
     let published = 0;
-    for (const store of this.options.stores) published += await this.relayStore(store);
+    for (const store of this.options.stores) published += await this.relayStore(store, scan);
     return published;
   }
 
+  /**
+   * Documents written by this process are fetched by `_id` (cheap on every server); a scan for
+   * any pending event (FerretDB cannot use an index for it) runs on the poll and scan intervals.
+   */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  private async relayStore(store: AggregateStore<any>): Promise<number> {
+  private async relayStore(store: AggregateStore<any>, scan: boolean): Promise<number> {
     const collection = store.collection;
-    const docs = (await collection
-      // eslint-disable-next-line @typescript-eslint/no-explicit-any
-      .find(HAS_PENDING as any, { projection: { outbox: 1 } })
-      .limit(this.batchSize)
-      .toArray()) as unknown as PendingDoc[];
-    this.recordBacklog(store.collectionName, docs);
-    if (docs.length === 0) return 0;
+    const dirty = this.dirty.get(store.collectionName)!;
+    const ids = [...dirty].slice(0, this.batchSize);
+    for (const id of ids) dirty.delete(id);
+    try {
+      let docs: PendingDoc[];
+      if (scan) {
+        docs = (await collection
+          // eslint-disable-next-line @typescript-eslint/no-explicit-any
+          .find(HAS_PENDING as any, { projection: { outbox: 1 } })
+          .limit(this.batchSize)
+          .toArray()) as unknown as PendingDoc[];
+        this.recordBacklog(store.collectionName, docs);
+        // documents found by the scan need no second look
+        for (const d of docs) dirty.delete(d._id);
+        const seen = new Set(docs.map((d) => d._id));
+        for (const id of ids) if (!seen.has(id)) dirty.add(id);
+      } else {
+        docs = ((await collection
+          // eslint-disable-next-line @typescript-eslint/no-explicit-any
+          .find({ _id: { $in: ids } } as any, { projection: { outbox: 1 } })
+          .toArray()) as unknown as PendingDoc[]).filter((d) => d.outbox?.length > 0);
+      }
+      if (docs.length === 0) return 0;
 
-    // One acknowledged batch for all documents: per aggregate the events keep their order
-    // (same key → same partition, one request in flight).
-    await this.options.publisher.publish(docs.flatMap((d) => d.outbox.map((p) => cleanEvent(p.event))));
-
-    for (const d of docs) await store.removePublished(d._id, d.outbox);
-    const count = docs.reduce((n, d) => n + d.outbox.length, 0);
-    this.logger.debug({ collection: store.collectionName, count }, 'outbox events published');
-    return count;
+      // One acknowledged batch for all documents: per aggregate the events keep their order
+      // (same key → same partition, one request in flight).
+      await this.options.publisher.publish(docs.flatMap((d) => d.outbox.map((p) => cleanEvent(p.event))));
+      await store.removePublished(docs);
+      const count = docs.reduce((n, d) => n + d.outbox.length, 0);
+      this.logger.debug({ collection: store.collectionName, count }, 'outbox events published');
+      return count;
+    } catch (err) {
+      for (const id of ids) dirty.add(id); // try these again after the backoff
+      throw err;
+    }
   }
 
   private recordBacklog(collection: string, docs: PendingDoc[]): void {

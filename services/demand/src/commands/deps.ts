@@ -75,13 +75,3 @@ export function emit<T extends EventType>(type: T, region: string, data: object,
     ...(meta.causationId ? { causationId: meta.causationId } : {}),
   });
 }
-
-/** A stored aggregate without the store's bookkeeping, as the domain functions expect it. */
-export function stateOf<T extends object>(doc: T): T {
-  const { _id, version, createdAt, updatedAt, ...state } = doc as Record<string, unknown>;
-  void _id;
-  void version;
-  void createdAt;
-  void updatedAt;
-  return state as T;
-}

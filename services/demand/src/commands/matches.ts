@@ -19,6 +19,8 @@ export async function decideMatch(
       const now = deps.now();
       if (decision.accept) {
         const next = acceptMatch(current, decision.by, now);
+        // match.accepted means "both parties accepted": the first consent is state only.
+        if (next.status !== 'accepted') return { next, events: [] };
         const data = { ...matchEventData(next), acceptedBy: decision.by, acceptedAt: next.decidedAt };
         return { next, events: [emit('corridor.demand.match.accepted.v1', next.buyerRegion, data, meta)] };
       }

@@ -1,4 +1,4 @@
-import { DomainRuleViolation } from './errors';
+import { DomainRuleViolation, IllegalTransition } from './errors';
 import type { MatchExplanation } from './matching';
 import { defineStateMachine } from './state-machine';
 
@@ -29,6 +29,8 @@ export interface Match {
   status: MatchStatus;
   proposedAt: string;
   decidedAt?: string;
+  /** Each side's consent; the match is accepted once both have given it. */
+  acceptances?: Partial<Record<PartyRef['party'], { name: string; at: string }>>;
   acceptedBy?: PartyRef;
   declinedBy?: PartyRef;
   declineReason?: string;
@@ -56,8 +58,19 @@ export function proposeMatch(
   };
 }
 
+/**
+ * A technology changes hands only if both sides want it: the buyer's and the seller's acceptance
+ * are recorded separately, and the match becomes accepted with the second one (`acceptedBy` is
+ * that party). The first acceptance leaves the match proposed.
+ */
 export function acceptMatch(match: Match, by: PartyRef, now: Date): Match {
-  return { ...match, status: matchMachine.next(match.status, 'accept'), decidedAt: now.toISOString(), acceptedBy: by };
+  if (!matchMachine.can(match.status, 'accept')) throw new IllegalTransition('match', match.status, 'accept');
+  if (match.acceptances?.[by.party]) {
+    throw new DomainRuleViolation('already-accepted', `the ${by.party} has already accepted this match`, 'party');
+  }
+  const acceptances = { ...match.acceptances, [by.party]: { name: by.name, at: now.toISOString() } };
+  if (!acceptances.buyer || !acceptances.seller) return { ...match, acceptances };
+  return { ...match, acceptances, status: matchMachine.next(match.status, 'accept'), decidedAt: now.toISOString(), acceptedBy: by };
 }
 
 export function declineMatch(match: Match, by: PartyRef, reason: string, now: Date): Match {

@@ -73,10 +73,17 @@ describe('match', () => {
     expect(proposed).toMatchObject({ buyerRegion: 'CN-TJ', sellerRegion: 'CN-BJ', crossRegion: true, score: 100 });
     expect(() => markContracted(proposed, 'k1')).toThrow(IllegalTransition);
     const buyer = { party: 'buyer' as const, name: '天津某新能源公司' };
-    const accepted = acceptMatch(proposed, buyer, now);
-    expect(accepted.acceptedBy).toEqual(buyer);
+    const seller = { party: 'seller' as const, name: '北京某研究院' };
+    const half = acceptMatch(proposed, buyer, now);
+    expect(half.status).toBe('proposed');
+    expect(() => markContracted(half, 'k1')).toThrow(IllegalTransition);
+    expect(fieldOf(() => acceptMatch(half, buyer, now))).toBe('party');
+    const accepted = acceptMatch(half, seller, now);
+    expect(accepted).toMatchObject({ status: 'accepted', acceptedBy: seller, acceptances: { buyer: { name: buyer.name }, seller: { name: seller.name } } });
     expect(() => declineMatch(accepted, buyer, 'changed mind', now)).toThrow(IllegalTransition);
     expect(() => acceptMatch(accepted, buyer, now)).toThrow(IllegalTransition);
+    // a decline by either side before both accepted ends it
+    expect(declineMatch(half, seller, 'price too high', now)).toMatchObject({ status: 'declined', declinedBy: seller });
     expect(markContracted(accepted, 'k1')).toMatchObject({ status: 'contracted', contractId: 'k1' });
     expect(fieldOf(() => declineMatch(proposed, buyer, ' ', now))).toBe('reason');
     expect(regionOfParty(proposed, 'seller')).toBe('CN-BJ');

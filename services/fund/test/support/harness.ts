@@ -42,6 +42,8 @@ export async function startFund(agencyRegions: Record<string, string[]> = {}): P
     topic: (name: string) => `${prefix}.${name}`,
     stop: async () => {
       await publisher.close();
+      // The database is this run's alone; leave the shared server as we found it.
+      await service.ctx.db.dropDatabase().catch(() => undefined);
       await service.stop();
     },
   };

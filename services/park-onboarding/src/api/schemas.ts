@@ -88,6 +88,7 @@ export const applicationView = z.object({
   localEntity: z.object({ name: z.string(), creditCode: z.string(), region: z.string() }).optional(),
   decision: z.object({ reasonCode: z.string().optional(), reason: z.string().optional(), decidedAt: z.string() }).optional(),
   submittedAt: z.string(),
+  reviewStartedAt: z.string().optional(),
   approvedAt: z.string().optional(),
   registeredAt: z.string().optional(),
   settledAt: z.string().optional(),

@@ -55,6 +55,7 @@ export interface Application extends ApplicationRequest {
   localEntity?: LocalEntity;
   decision?: { reasonCode?: RejectionCode; reason?: string; decidedAt: string };
   submittedAt: string;
+  reviewStartedAt?: string;
   approvedAt?: string;
   registeredAt?: string;
   settledAt?: string;
@@ -140,7 +141,7 @@ export function submit(id: string, req: ApplicationRequest, park: Park, now: str
 export function startReview(a: Application, now: string): Decision {
   const status = guard(a, 'review');
   // Review is the park's internal bookkeeping; the event catalogue has no event for it.
-  return { state: { ...a, status }, events: [] };
+  return { state: { ...a, status, reviewStartedAt: now }, events: [] };
 }
 
 /** Approval takes one of the park's places: approved + registered + settled never exceed capacity. */
@@ -191,7 +192,7 @@ export function withdraw(a: Application, reason: string | undefined, park: Park,
 }
 
 /** The new local registration must be in the park's region: that is what "landing" means. */
-export function register(a: Application, entity: Omit<LocalEntity, 'region'>, registeredAt: string, now: string): Decision {
+export function register(a: Application, entity: Omit<LocalEntity, 'region'>, registeredAt: string): Decision {
   const status = guard(a, 'register');
   const localEntity: LocalEntity = { name: entity.name, creditCode: entity.creditCode, region: a.parkRegion };
   const state: Application = { ...a, status, localEntity, registeredAt };
@@ -201,7 +202,7 @@ export function register(a: Application, entity: Omit<LocalEntity, 'region'>, re
   };
 }
 
-export function settle(a: Application, park: Park, settledAt: string, now: string): Decision {
+export function settle(a: Application, park: Park, settledAt: string): Decision {
   const status = guard(a, 'settle');
   checkPark(a, park);
   if (!a.localEntity) throw new Error(`application ${a.id} is registered without a local entity`);

@@ -55,8 +55,8 @@ const actions: Record<ApplicationAction, (a: Application) => unknown> = {
   approve: (a) => approve(a, park(10), NOW),
   reject: (a) => reject(a, 'field-mismatch', 'out of focus', park(10), NOW),
   withdraw: (a) => withdraw(a, undefined, park(10, [a.id]), NOW),
-  register: (a) => register(a, local, NOW, NOW),
-  settle: (a) => settle({ ...a, localEntity: { ...local, region: 'CN-TJ' } }, park(10, [a.id]), NOW, NOW),
+  register: (a) => register(a, local, NOW),
+  settle: (a) => settle({ ...a, localEntity: { ...local, region: 'CN-TJ' } }, park(10, [a.id]), NOW),
 };
 
 describe('application state machine', () => {
@@ -74,9 +74,9 @@ describe('application state machine', () => {
     let a = application('submitted');
     a = startReview(a, NOW).state;
     const approved = approve(a, park(1), NOW);
-    a = register(approved.state, local, NOW, NOW).state;
+    a = register(approved.state, local, NOW).state;
     expect(a.localEntity).toEqual({ ...local, region: 'CN-TJ' });
-    const settled = settle(a, approved.park!, NOW, NOW);
+    const settled = settle(a, approved.park!, NOW);
     expect(settled.state.status).toBe('settled');
     expect(settled.events).toEqual([
       {

@@ -34,8 +34,8 @@ it('park registration and the whole application lifecycle emit contract-valid ev
   const req = landingRequest({ contractId: 'ctr-1', technologyId: 'tech-1', landingParkId: 'park-tj-1', buyer });
   const submitted = submit('app-1', { ...req, headcount: 12 }, park.state, NOW);
   const approved = approve(startReview(submitted.state, NOW).state, park.state, NOW);
-  const registered = register(approved.state, { name: 'TJ Drones (Tianjin) Co', creditCode: localCode }, NOW, NOW);
-  const settled = settle(registered.state, approved.park!, NOW, NOW);
+  const registered = register(approved.state, { name: 'TJ Drones (Tianjin) Co', creditCode: localCode }, NOW);
+  const settled = settle(registered.state, approved.park!, NOW);
   const events: DomainEvent[] = [submitted, approved, registered, settled].flatMap((d) => d.events);
   expect(events).toHaveLength(4);
   conform([...park.events, ...events]);

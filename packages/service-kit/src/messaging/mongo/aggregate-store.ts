@@ -47,7 +47,8 @@ export interface WriteResult {
 const RESERVED = new Set(['_id', 'version', 'createdAt', 'updatedAt', 'outbox', 'processedEventIds']);
 const HIDDEN = { outbox: 0, processedEventIds: 0 };
 
-type CommitListener = (collection: string) => void;
+/** Told which documents just got pending events, so the relay can fetch them by `_id`. */
+type CommitListener = (collection: string, ids: readonly string[]) => void;
 
 /**
  * Aggregates of one collection with optimistic concurrency and a transactional outbox that
@@ -88,7 +89,7 @@ export class AggregateStore<T extends object> {
       }
       throw new DuplicateAggregateError(this.collectionName, doc._id);
     }
-    this.committed(events);
+    if (events.length > 0) this.committed([doc._id]);
     return { applied: true, version: 1 };
   }
 
@@ -114,7 +115,7 @@ export class AggregateStore<T extends object> {
       failedIds = new Set(errors.map((e) => items[e.index]!.doc._id));
     }
     const inserted = items.filter((i) => !failedIds.has(i.doc._id));
-    this.committed(inserted.flatMap((i) => i.events));
+    this.committed(inserted.filter((i) => i.events.length > 0).map((i) => i.doc._id));
     for (const item of items.filter((i) => failedIds.has(i.doc._id))) {
       const existing = item.causationEventId ? await this.rawGet(item.doc._id) : null;
       if (!existing?.processedEventIds.includes(item.causationEventId!)) throw new DuplicateAggregateError(this.collectionName, item.doc._id);
@@ -142,7 +143,7 @@ export class AggregateStore<T extends object> {
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     const result = await this.lock.run(id, () => this.collection.updateOne(filter as any, update as any, { ignoreUndefined: true }));
     if (result.matchedCount === 1) {
-      this.committed(events);
+      if (events.length > 0) this.committed([id]);
       return { applied: true, version: expectedVersion + 1 };
     }
     const current = await this.rawGet(id);
@@ -209,12 +210,21 @@ export class AggregateStore<T extends object> {
   /**
    * Removes events the broker acknowledged: `$pullAll` of the elements exactly as read, because
    * FerretDB v1 has no `$pull` by condition; events appended since the read are other elements
-   * and stay. Used by OutboxRelay (same lock as the writes, see KeyedLock).
+   * and stay. One round trip for all documents. Used by OutboxRelay (same locks as the writes,
+   * see KeyedLock).
    */
-  async removePublished(id: string, published: readonly PendingEvent[]): Promise<void> {
-    await this.lock.run(id, () =>
-      // eslint-disable-next-line @typescript-eslint/no-explicit-any
-      this.collection.updateOne({ _id: id } as any, { $pullAll: { outbox: published } } as any),
+  async removePublished(published: readonly { _id: string; outbox: readonly PendingEvent[] }[]): Promise<void> {
+    if (published.length === 0) return;
+    await this.lock.runMany(
+      published.map((d) => d._id),
+      () =>
+        this.collection.bulkWrite(
+          published.map((d) => ({
+            // eslint-disable-next-line @typescript-eslint/no-explicit-any
+            updateOne: { filter: { _id: d._id } as any, update: { $pullAll: { outbox: d.outbox } } as any },
+          })),
+          { ordered: false },
+        ),
     );
   }
 
@@ -223,9 +233,9 @@ export class AggregateStore<T extends object> {
     return (await this.collection.findOne({ _id: id } as any)) as StoredDoc<T> | null;
   }
 
-  private committed(events: readonly CorridorEvent[]): void {
-    if (events.length === 0) return;
-    for (const l of this.listeners) l(this.collectionName);
+  private committed(ids: readonly string[]): void {
+    if (ids.length === 0) return;
+    for (const l of this.listeners) l(this.collectionName, ids);
   }
 }
 
