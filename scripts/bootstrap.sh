@@ -74,10 +74,15 @@ fi
 if GO_BIN=$(find_go); then export PATH="$(dirname "$GO_BIN"):$PATH"; fi
 
 # --- node_modules -----------------------------------------------------------------------------
-# Only on a fresh clone: other processes may be using an existing node_modules.
-if [ ! -x node_modules/.bin/turbo ] || [ "${CORRIDOR_NPM_CI:-0}" = 1 ]; then
-  phase "npm ci"
-  npm ci --no-audit --no-fund
+# `npm install`, not `npm ci`: the registries these machines reach hold only this platform's
+# optional binaries (@swc/core-*, @turbo/*, @unrs/resolver-binding-*), so the committed lockfile
+# cannot list the other platforms' entries and `npm ci` refuses it as "out of sync". `npm install`
+# still installs the lockfile's exact versions. Runs on a fresh clone and whenever the lockfile
+# changed since the last install.
+if [ ! -x node_modules/.bin/turbo ] || [ package-lock.json -nt node_modules/.package-lock.json ] \
+   || [ "${CORRIDOR_NPM_INSTALL:-0}" = 1 ]; then
+  phase "npm install (lockfile versions)"
+  npm install --no-audit --no-fund
   phase_done
 fi
 

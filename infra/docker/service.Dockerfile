@@ -22,7 +22,8 @@ RUN test -n "$SERVICE" || (echo "build with --build-arg SERVICE=<supply|demand|p
 WORKDIR /repo
 COPY --from=manifests /manifests.tar /tmp/
 RUN tar -xf /tmp/manifests.tar && rm /tmp/manifests.tar
-RUN --mount=type=cache,target=/root/.npm npm ci --ignore-scripts --no-audit --no-fund
+# npm install (not ci): see scripts/bootstrap.sh — the lockfile lacks other platforms' optional binaries.
+RUN --mount=type=cache,target=/root/.npm npm install --ignore-scripts --no-audit --no-fund
 COPY . .
 RUN test -f "services/${SERVICE}/package.json" || (echo "no such service: ${SERVICE}" >&2 && exit 1) \
  && npx turbo run build --filter="@corridor/${SERVICE}..." \

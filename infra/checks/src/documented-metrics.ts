@@ -22,7 +22,10 @@ export function documentedMetrics(
     const type = /^(counter|gauge|histogram)/.exec(cells[2] ?? '')?.[1] as
       DocumentedMetric['type'] | undefined;
     if (!type) throw new Error(`docs/ARCHITECTURE.md: metric ${name} has no recognisable type`);
-    const labels = [...(cells[3] ?? '').matchAll(/`([a-z_]+)`/g)].map((m) => m[1] as string);
+    // `outcome` (`processed`/`duplicate`/…): the parenthesised names are values, not labels
+    const labels = [...(cells[3] ?? '').replace(/\([^)]*\)/g, '').matchAll(/`([a-z_]+)`/g)].map(
+      (m) => m[1] as string,
+    );
     metrics.push({ name, type, labels });
   }
   if (metrics.length === 0) throw new Error('docs/ARCHITECTURE.md "## Metrics" lists no metrics');

@@ -20,6 +20,13 @@ describe('metric names used by dashboards, rules and data source links', () => {
       'topic',
       'reason',
     ]);
+    // values listed in parentheses in the table are not labels
+    expect(documented.find((m) => m.name === 'corridor_events_consumed_total')?.labels).toEqual([
+      'type',
+      'topic',
+      'consumer',
+      'outcome',
+    ]);
   });
 
   test('every corridor_* instrument the kit and the services declare is documented, with the same labels', () => {

@@ -45,6 +45,8 @@ async function up(values: Record<string, string | boolean | undefined>): Promise
     log('stopping');
     await Promise.all([running.kafka?.stop(), running.mongo?.stop()]);
     rmSync(stateFile, { force: true });
+    // A stale env file would send later test runs to a server that is gone.
+    if (envFile) rmSync(envFile, { force: true });
     log('stopped');
   };
   exitOnSignals(cleanup);

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { isPortOpen, pollUntil } from '../src';
@@ -23,9 +23,12 @@ function alive(pid: number): boolean {
 }
 
 /** Starts `cli.js up` in its own process group, like a shell job, and resolves on its READY line. */
-function startUp(stateDir: string): Promise<{ child: ChildProcess; ready: Ready; stderr: () => string }> {
+function startUp(
+  stateDir: string,
+  extra: string[] = [],
+): Promise<{ child: ChildProcess; ready: Ready; stderr: () => string }> {
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: build @corridor/local-infra first`);
-  const child = spawn(process.execPath, [CLI, 'up', '--state-dir', stateDir], {
+  const child = spawn(process.execPath, [CLI, 'up', '--state-dir', stateDir, ...extra], {
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -68,7 +71,9 @@ describe('corridor-local up', () => {
   afterEach(() => rmSync(stateDir, { recursive: true, force: true }));
 
   it('leaves no broker or database process behind when the process group gets SIGINT', async () => {
-    const { child, ready } = await startUp(stateDir);
+    const envFile = path.join(stateDir, 'dev.env');
+    const { child, ready } = await startUp(stateDir, ['--write-env', envFile]);
+    expect(readFileSync(envFile, 'utf8')).toContain(`export KAFKA_BROKERS=${ready.kafka.brokers}`);
     expect(alive(ready.kafka.pid)).toBe(true);
     expect(alive(ready.mongo.pid)).toBe(true);
     expect(await isPortOpen(ready.kafka.port)).toBe(true);
@@ -78,6 +83,7 @@ describe('corridor-local up', () => {
     process.kill(-child.pid!, 'SIGINT');
     await expectAllGone(ready);
     expect(existsSync(path.join(stateDir, 'state.json'))).toBe(false);
+    expect(existsSync(envFile)).toBe(false);
   });
 
   it('leaves nothing behind when the launcher itself is killed with SIGKILL', async () => {

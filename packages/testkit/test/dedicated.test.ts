@@ -20,7 +20,7 @@ describe('dedicated instances', () => {
 
   it('restarts a database server on the same URL with its data', async () => {
     mongo = await startDedicatedMongo();
-    const client = new MongoClient(`${mongo.url}`, { serverSelectionTimeoutMS: 2_000 });
+    const client = new MongoClient(mongo.url, { serverSelectionTimeoutMS: 2_000, heartbeatFrequencyMS: 500 });
     await client.connect();
     await client
       .db('outage')

@@ -1,3 +1,5 @@
+import net from 'node:net';
+import { assertReachable, firstEndpoint } from '../src/reachable';
 import { mongoUrlForDb, testDatabaseUrl, uniqueName, waitFor } from '../src';
 
 describe('uniqueName', () => {
@@ -55,5 +57,24 @@ describe('waitFor', () => {
     const results = [false, null, 0];
     const value = await waitFor(() => results.shift(), { intervalMs: 1, description: 'zero' });
     expect(value).toBe(0);
+  });
+});
+
+describe('firstEndpoint / assertReachable', () => {
+  it('finds the first host and port of broker lists and mongodb URLs', () => {
+    expect(firstEndpoint('127.0.0.1:9092,127.0.0.1:9093')).toEqual({ host: '127.0.0.1', port: 9092 });
+    expect(firstEndpoint('mongodb://u:p@h1:27018,h2:1/db?x=1')).toEqual({ host: 'h1', port: 27018 });
+    expect(firstEndpoint('mongodb://localhost/db')).toEqual({ host: 'localhost', port: 27017 });
+  });
+
+  it('accepts a live server and names the variable of a dead one', async () => {
+    const server = net.createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as net.AddressInfo;
+    await expect(assertReachable('KAFKA_BROKERS', `127.0.0.1:${port}`)).resolves.toBeUndefined();
+    await new Promise((resolve) => server.close(resolve));
+    await expect(
+      assertReachable('MONGO_URL', `mongodb://127.0.0.1:${port}/?directConnection=true`),
+    ).rejects.toThrow(/MONGO_URL=.* does not answer/);
   });
 });

@@ -203,6 +203,9 @@ describe('demand API', () => {
     expect(Object.keys(openapi.body.paths)).toEqual(
       expect.arrayContaining(['/demands', '/demands/{id}/close', '/challenges/{id}/race', '/matches/{id}/accept', '/contracts/{id}/sign', '/kpis']),
     );
+    const listResponse = openapi.body.paths['/demands'].get.responses['200'].content['application/json'].schema;
+    expect(listResponse.properties.items.items.properties.demandId).toBeDefined();
+    expect(openapi.body.paths['/contracts/{id}/sign'].post.responses['200'].content['application/json'].schema.properties.commissionFen).toBeDefined();
     const kpis = await request(app).get('/kpis').set('Authorization', `Bearer ${tj}`);
     expect(kpis.status).toBe(200);
     expect(kpis.body.counts.demands.published).toBeGreaterThan(0);

@@ -14,8 +14,7 @@ afterAll(() => env?.stop());
 
 const t = (topic: string) => `${env.prefix}.${topic}`;
 const api = () => request(env.service.app);
-const as = { Authorization: '' };
-const auth = () => ({ ...as, Authorization: `Bearer ${tj}` });
+const auth = () => ({ Authorization: `Bearer ${tj}` });
 
 async function newPark(): Promise<string> {
   const res = await api()
@@ -35,8 +34,8 @@ function contractSigned(contractId: string, landingParkId?: string): CorridorEve
       technologyId: 'tech-qrng-1',
       type: 'transfer',
       title: 'QRNG transfer',
-      seller: { institutionId: 'inst-qc', name: 'Tianjin Quantum Institute', kind: 'research-institute', region: 'CN-TJ' },
-      buyer: { name: '北京量子安全有限公司', creditCode: creditCode('91110108MA01QRNG1'), region: 'CN-BJ', city: '海淀区' },
+      seller: { institutionId: 'inst-qc', name: 'Beijing Quantum Institute', kind: 'research-institute', region: 'CN-BJ' },
+      buyer: { name: '天津量子安全有限公司', creditCode: creditCode('91120116MA05QRNG1'), region: 'CN-TJ', city: '滨海新区' },
       valueFen: 150_000_000,
       manager: { id: 'mgr-1', name: '王经理', commissionFen: 3_000_000 },
       ...(landingParkId ? { landingParkId } : {}),
@@ -45,7 +44,7 @@ function contractSigned(contractId: string, landingParkId?: string): CorridorEve
   });
 }
 
-it('a signed contract naming a park opens exactly one application; approve → register → settle counts its origin', async () => {
+it('a signed contract (seller CN-BJ, buyer CN-TJ) naming a park opens exactly one application; approve → register → settle counts CN-BJ as origin', async () => {
   const parkId = await newPark();
   const contractId = `ctr-${Date.now()}`;
   const signed = contractSigned(contractId, parkId);
@@ -62,7 +61,7 @@ it('a signed contract naming a park opens exactly one application; approve → r
     status: 'submitted',
     contractId,
     parkRegion: 'CN-TJ',
-    enterprise: { originRegion: 'CN-BJ', originCity: '海淀区' },
+    enterprise: { name: '天津量子安全有限公司', originRegion: 'CN-BJ' },
   });
   // All three deliveries are past the consumer: two were duplicates.
   await waitFor(async () => {
@@ -78,7 +77,7 @@ it('a signed contract naming a park opens exactly one application; approve → r
   for (const [action, body] of [
     ['review', {}],
     ['approve', {}],
-    ['register', { name: '量子安全（天津）有限公司', creditCode: creditCode('91120116MA05QRNG2') }],
+    ['register', { name: '量子安全（天津）有限公司', creditCode: creditCode('91120116MA05QRNG3') }],
     ['settle', {}],
   ] as const) {
     const res = await api().post(`/applications/${id}/${action}`).set(auth()).set('X-Correlation-Id', `deal-${contractId}`).send(body);
@@ -111,7 +110,7 @@ describe('agency ingest', () => {
         applicationId: `app-agency-${Date.now()}`,
         parkId,
         kind: 'spin-off',
-        enterprise: { name: '天津衍生科技', creditCode: creditCode('91120116MA05SP0F1'), originRegion: 'CN-TJ' },
+        enterprise: { name: '天津衍生科技', creditCode: creditCode('91120116MA05AP0F1'), originRegion: 'CN-TJ' },
       },
     });
     await produce(t('corridor.park.ingest.v1'), [command, command]);

@@ -6,28 +6,28 @@ type Document = Record<string, unknown>;
 interface Row {
   _id: Record<string, string | null>;
   count: number;
-  valueFen?: number;
 }
 
-// Only $match/$group/$sum: the same pipelines run on MongoDB and on FerretDB v1.
-async function group(collection: Collection, match: Document, by: Record<string, string>, sumValue?: string): Promise<Row[]> {
-  return (await collection
-    .aggregate([
-      { $match: match },
-      { $group: { _id: by, count: { $sum: 1 }, ...(sumValue ? { valueFen: { $sum: sumValue } } : {}) } },
-    ])
-    .toArray()) as Row[];
+/**
+ * Only $match/$group/$sum, and ONE accumulator per $group: FerretDB v1 computes only the first
+ * accumulator of a $group and returns 0 for the others (docs/notes/kit-requests.md).
+ */
+async function group(collection: Collection, match: Document, by: Record<string, string>, sum: string | 1 = 1): Promise<Row[]> {
+  return (await collection.aggregate([{ $match: match }, { $group: { _id: by, count: { $sum: sum } } }]).toArray()) as Row[];
 }
 
 const byKey = <T extends Record<string, unknown>>(rows: T[], ...keys: (keyof T)[]) =>
   rows.sort((a, b) => keys.map((k) => String(a[k]).localeCompare(String(b[k]))).find((c) => c !== 0) ?? 0);
 
 export async function technologyKpis(collection: Collection) {
-  const [statuses, stages, transfers] = await Promise.all([
+  const corridor = { seller: '$region', buyer: '$transfer.buyer.region' };
+  const [statuses, stages, transfers, values] = await Promise.all([
     group(collection, {}, { region: '$region', status: '$status' }),
     group(collection, { status: { $ne: 'withdrawn' } }, { region: '$region', stage: '$stage' }),
-    group(collection, { status: 'transferred' }, { seller: '$region', buyer: '$transfer.buyer.region' }, '$transfer.valueFen'),
+    group(collection, { status: 'transferred' }, corridor),
+    group(collection, { status: 'transferred' }, corridor, '$transfer.valueFen'),
   ]);
+  const valueOf = (r: Row) => values.find((v) => v._id.seller === r._id.seller && v._id.buyer === r._id.buyer)?.count ?? 0;
   return {
     technologies: byKey(
       statuses.map((r) => ({ region: String(r._id.region), status: String(r._id.status), count: r.count })),
@@ -44,7 +44,7 @@ export async function technologyKpis(collection: Collection) {
         sellerRegion: String(r._id.seller),
         buyerRegion: String(r._id.buyer),
         count: r.count,
-        valueFen: r.valueFen ?? 0,
+        valueFen: valueOf(r),
       })),
       'sellerRegion',
       'buyerRegion',

@@ -84,6 +84,16 @@ it('a contract.signed delivered twice transfers the technology exactly once, on 
     expect(header(transferred, 'ce_correlationid')).toBe('deal-qrng-1');
     expect(header(transferred, 'ce_causationid')).toBe(signed.id);
 
+    // The transfer shows in the KPIs with its value (count and sum come from separate $group stages).
+    const transfers = await env.service.ctx.db.collection('technologies').find({ status: 'transferred', 'transfer.buyer.region': 'CN-TJ', region: 'CN-BJ' }).toArray();
+    const kpis = await api().get('/kpis').set('Authorization', `Bearer ${bj}`);
+    expect(kpis.body.transfers).toContainEqual({
+      sellerRegion: 'CN-BJ',
+      buyerRegion: 'CN-TJ',
+      count: transfers.length,
+      valueFen: transfers.reduce((sum, d) => sum + (d.transfer.valueFen as number), 0),
+    });
+
     const published = techTopic.messages.find((m) => m.key?.toString() === id && header(m, 'ce_type') === 'corridor.supply.technology.published.v1');
     expect(published && header(published, 'ce_correlationid')).toBe('corr-http-1');
   } finally {

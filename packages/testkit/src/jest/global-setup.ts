@@ -2,6 +2,7 @@ import { startKafka } from '../kafka';
 import type { KafkaHandle } from '../kafka';
 import { startMongo } from '../mongo';
 import type { MongoHandle } from '../mongo';
+import { assertReachable } from '../reachable';
 import { setupState } from './state';
 
 /**
@@ -15,6 +16,10 @@ export default async function globalSetup(): Promise<void> {
   process.env.KAFKAJS_NO_PARTITIONER_WARNING ??= '1';
   const needKafka = !process.env.KAFKA_BROKERS;
   const needMongo = !process.env.MONGO_URL;
+  await Promise.all([
+    needKafka ? undefined : assertReachable('KAFKA_BROKERS', process.env.KAFKA_BROKERS ?? ''),
+    needMongo ? undefined : assertReachable('MONGO_URL', process.env.MONGO_URL ?? ''),
+  ]);
   if (!needKafka && !needMongo) return;
 
   const started = Date.now();

@@ -2,6 +2,7 @@ import { defineRoute, NotFoundProblem, paginate, type AnyRoute } from '@corridor
 import { award, bid, cancel, postNewChallenge, race, review } from '../commands/challenges';
 import type { DemandDeps } from '../commands/deps';
 import { awardBody, bidBody, challengeListQuery, idParams, postChallengeBody, raceBody, reasonBody, reviewBody } from './schemas';
+import { pageOf, challengeView } from './views';
 import { httpMeta, regionWriter, view } from './http';
 
 const HIDE = { projection: { outbox: 0, processedEventIds: 0 } };
@@ -12,6 +13,7 @@ export const challengeRoutes = (deps: DemandDeps): AnyRoute[] => [
   defineRoute({
     method: 'post',
     path: '/challenges',
+    response: challengeView,
     summary: 'Post an open challenge (揭榜挂帅) with a bounty and a staged horse race (赛马)',
     tags,
     roles,
@@ -24,6 +26,7 @@ export const challengeRoutes = (deps: DemandDeps): AnyRoute[] => [
   defineRoute({
     method: 'post',
     path: '/challenges/:id/bids',
+    response: challengeView,
     summary: "Bid for a challenge (by the team's region)",
     tags,
     roles,
@@ -34,6 +37,7 @@ export const challengeRoutes = (deps: DemandDeps): AnyRoute[] => [
   defineRoute({
     method: 'post',
     path: '/challenges/:id/race',
+    response: challengeView,
     summary: 'Start the horse race: fund 2–3 bids, pass over the rest',
     tags,
     roles,
@@ -45,6 +49,7 @@ export const challengeRoutes = (deps: DemandDeps): AnyRoute[] => [
   defineRoute({
     method: 'post',
     path: '/challenges/:id/reviews',
+    response: challengeView,
     summary: 'Record the next staged review: advance or eliminate every racing bid',
     tags,
     roles,
@@ -58,6 +63,7 @@ export const challengeRoutes = (deps: DemandDeps): AnyRoute[] => [
   defineRoute({
     method: 'post',
     path: '/challenges/:id/award',
+    response: challengeView,
     summary: 'Award the bounty to a bid still racing after the last review',
     tags,
     roles,
@@ -69,6 +75,7 @@ export const challengeRoutes = (deps: DemandDeps): AnyRoute[] => [
   defineRoute({
     method: 'post',
     path: '/challenges/:id/cancel',
+    response: challengeView,
     summary: 'Cancel an open or racing challenge',
     tags,
     roles,
@@ -80,6 +87,7 @@ export const challengeRoutes = (deps: DemandDeps): AnyRoute[] => [
   defineRoute({
     method: 'get',
     path: '/challenges/:id',
+    response: challengeView,
     summary: 'One challenge with its bids and reviews',
     tags,
     params: idParams,
@@ -92,6 +100,7 @@ export const challengeRoutes = (deps: DemandDeps): AnyRoute[] => [
   defineRoute({
     method: 'get',
     path: '/challenges',
+    response: pageOf(challengeView),
     summary: 'Challenges, filtered by region, field and status',
     tags,
     query: challengeListQuery,

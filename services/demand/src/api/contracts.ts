@@ -2,6 +2,7 @@ import { defineRoute, NotFoundProblem, paginate, type AnyRoute } from '@corridor
 import { draftNewContract, register, sign, terminate } from '../commands/contracts';
 import type { DemandDeps } from '../commands/deps';
 import { contractBody, contractListQuery, idParams, reasonBody, registerBody } from './schemas';
+import { pageOf, contractView } from './views';
 import { anyRegionWriter, httpMeta, view } from './http';
 
 const HIDE = { projection: { outbox: 0, processedEventIds: 0 } };
@@ -12,6 +13,7 @@ export const contractRoutes = (deps: DemandDeps): AnyRoute[] => [
   defineRoute({
     method: 'post',
     path: '/contracts',
+    response: contractView,
     summary: 'Draft a technology contract (技术合同) directly (without a match)',
     tags,
     roles,
@@ -24,6 +26,7 @@ export const contractRoutes = (deps: DemandDeps): AnyRoute[] => [
   defineRoute({
     method: 'post',
     path: '/contracts/:id/sign',
+    response: contractView,
     summary: 'Sign a drafted contract (publishes contract.signed; a landingParkId opens a landing application)',
     tags,
     roles,
@@ -34,6 +37,7 @@ export const contractRoutes = (deps: DemandDeps): AnyRoute[] => [
   defineRoute({
     method: 'post',
     path: '/contracts/:id/register',
+    response: contractView,
     summary: 'Register a signed contract: registration number and confirmed transaction value (核定技术交易额)',
     tags,
     roles,
@@ -47,6 +51,7 @@ export const contractRoutes = (deps: DemandDeps): AnyRoute[] => [
   defineRoute({
     method: 'post',
     path: '/contracts/:id/terminate',
+    response: contractView,
     summary: 'Terminate a contract, with a reason',
     tags,
     roles,
@@ -60,6 +65,7 @@ export const contractRoutes = (deps: DemandDeps): AnyRoute[] => [
   defineRoute({
     method: 'get',
     path: '/contracts/:id',
+    response: contractView,
     summary: 'One contract',
     tags,
     params: idParams,
@@ -72,6 +78,7 @@ export const contractRoutes = (deps: DemandDeps): AnyRoute[] => [
   defineRoute({
     method: 'get',
     path: '/contracts',
+    response: pageOf(contractView),
     summary: 'Contracts, filtered by region (either party), seller/buyer region, type and status',
     tags,
     query: contractListQuery,

@@ -3,6 +3,7 @@ import { defineRoute, NotFoundProblem, paginate, type AnyRoute } from '@corridor
 import type { DemandDeps } from '../commands/deps';
 import { closeDemand, publishDemand } from '../commands/demands';
 import { closeDemandBody, demandListQuery, idParams } from './schemas';
+import { pageOf, needView } from './views';
 import { httpMeta, regionWriter, view } from './http';
 
 const HIDE = { projection: { outbox: 0, processedEventIds: 0 } };
@@ -11,6 +12,7 @@ export const demandRoutes = (deps: DemandDeps): AnyRoute[] => [
   defineRoute({
     method: 'post',
     path: '/demands',
+    response: needView,
     summary: 'Publish a need (需求包)',
     description: 'Same body as the agency command corridor.demand.demand.publish-requested.v1. Matches are proposed asynchronously.',
     tags: ['demands'],
@@ -24,6 +26,7 @@ export const demandRoutes = (deps: DemandDeps): AnyRoute[] => [
   defineRoute({
     method: 'post',
     path: '/demands/:id/close',
+    response: needView,
     summary: 'Close a need (fulfilled by a contract, expired or withdrawn)',
     tags: ['demands'],
     roles: ['agency-writer', 'operator'],
@@ -37,6 +40,7 @@ export const demandRoutes = (deps: DemandDeps): AnyRoute[] => [
   defineRoute({
     method: 'get',
     path: '/demands/:id',
+    response: needView,
     summary: 'One need',
     tags: ['demands'],
     params: idParams,
@@ -49,6 +53,7 @@ export const demandRoutes = (deps: DemandDeps): AnyRoute[] => [
   defineRoute({
     method: 'get',
     path: '/demands',
+    response: pageOf(needView),
     summary: 'Needs, filtered by region, field and status, in stable cursor pages',
     tags: ['demands'],
     query: demandListQuery,

@@ -3,6 +3,7 @@ import { contractFromMatch } from '../commands/contracts';
 import type { DemandDeps } from '../commands/deps';
 import { decideMatch } from '../commands/matches';
 import { acceptBody, contractFromMatchBody, declineBody, idParams, matchListQuery } from './schemas';
+import { contractView, matchView, pageOf } from './views';
 import { anyRegionWriter, httpMeta, regionWriter, view } from './http';
 
 const HIDE = { projection: { outbox: 0, processedEventIds: 0 } };
@@ -13,6 +14,7 @@ export const matchRoutes = (deps: DemandDeps): AnyRoute[] => [
   defineRoute({
     method: 'post',
     path: '/matches/:id/accept',
+    response: matchView,
     summary: "Accept a proposed match (as buyer or seller, by that party's region)",
     tags,
     roles,
@@ -26,6 +28,7 @@ export const matchRoutes = (deps: DemandDeps): AnyRoute[] => [
   defineRoute({
     method: 'post',
     path: '/matches/:id/decline',
+    response: matchView,
     summary: 'Decline a proposed match, with a reason',
     tags,
     roles,
@@ -47,6 +50,7 @@ export const matchRoutes = (deps: DemandDeps): AnyRoute[] => [
   defineRoute({
     method: 'post',
     path: '/matches/:id/contract',
+    response: contractView,
     summary: 'Draft the technology contract of an accepted match (seller from the catalogue, buyer from the need)',
     tags,
     roles,
@@ -60,6 +64,7 @@ export const matchRoutes = (deps: DemandDeps): AnyRoute[] => [
   defineRoute({
     method: 'get',
     path: '/matches/:id',
+    response: matchView,
     summary: 'One match with its explained score',
     tags,
     params: idParams,
@@ -72,6 +77,7 @@ export const matchRoutes = (deps: DemandDeps): AnyRoute[] => [
   defineRoute({
     method: 'get',
     path: '/matches',
+    response: pageOf(matchView),
     summary: 'Matches, filtered by region (either side), status, need, technology, cross-region',
     tags,
     query: matchListQuery,

@@ -2,6 +2,7 @@ import { defineRoute, NotFoundProblem, paginate, type AnyRoute } from '@corridor
 import type { DemandDeps } from '../commands/deps';
 import { kpiReport } from '../kpis';
 import { idParams, technologyListQuery } from './schemas';
+import { pageOf, technologyView } from './views';
 
 const HIDE = { projection: { outbox: 0, processedEventIds: 0, fieldOrders: 0, _id: 0 } };
 
@@ -9,6 +10,7 @@ export const catalogueRoutes = (deps: DemandDeps): AnyRoute[] => [
   defineRoute({
     method: 'get',
     path: '/technologies/:id',
+    response: technologyView,
     summary: "One technology as demand's catalogue projection holds it",
     tags: ['catalogue'],
     params: idParams,
@@ -21,6 +23,7 @@ export const catalogueRoutes = (deps: DemandDeps): AnyRoute[] => [
   defineRoute({
     method: 'get',
     path: '/technologies',
+    response: pageOf(technologyView),
     summary: 'The technology catalogue projection, filtered by region, field and status',
     tags: ['catalogue'],
     query: technologyListQuery,

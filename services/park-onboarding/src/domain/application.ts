@@ -222,10 +222,17 @@ export interface SignedContractLanding {
   contractId: string;
   technologyId?: string;
   landingParkId: string;
-  buyer: { enterpriseId?: string; name: string; creditCode: string; region: string; city?: string };
+  /** Where the technology and its team come from: the origin the settlement KPIs count. */
+  seller: { region: string };
+  /** The enterprise that lands: the applicant's name and credit code. */
+  buyer: { enterpriseId?: string; name: string; creditCode: string };
 }
 
-/** A signed contract naming a landing park applies on the buyer's behalf; the buyer's region is its origin. */
+/**
+ * A signed contract naming a landing park applies on the buyer's behalf. The origin is the
+ * seller's region: "firms that came to this park from Beijing" counts where the technology came
+ * from (coordinator decision, docs/notes/kit-requests.md 11:40), the buyer is the landing vehicle.
+ */
 export function landingRequest(c: SignedContractLanding): ApplicationRequest {
   const b = c.buyer;
   return {
@@ -237,8 +244,7 @@ export function landingRequest(c: SignedContractLanding): ApplicationRequest {
       ...(b.enterpriseId !== undefined ? { enterpriseId: b.enterpriseId } : {}),
       name: b.name,
       creditCode: b.creditCode,
-      originRegion: b.region,
-      ...(b.city !== undefined ? { originCity: b.city } : {}),
+      originRegion: c.seller.region,
     },
   };
 }

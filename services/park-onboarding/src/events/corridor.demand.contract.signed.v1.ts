@@ -3,8 +3,9 @@ import type { EventHandler } from '@corridor/service-kit';
 import type { OnboardingCommands } from '../commands';
 
 /**
- * A signed contract that names a landing park opens the landing application by itself. Its id is
- * derived from the contract id, so redeliveries and replays find the application already there.
+ * A signed contract that names a landing park opens the landing application by itself (origin =
+ * the seller's region). Its id is derived from the contract id, so redeliveries, replays and a
+ * re-published contract find the application already there.
  */
 export function onContractSigned(commands: OnboardingCommands): EventHandler {
   return async (event) => {
@@ -15,12 +16,11 @@ export function onContractSigned(commands: OnboardingCommands): EventHandler {
         contractId: data.contractId,
         technologyId: data.technologyId,
         landingParkId: data.landingParkId,
+        seller: { region: data.seller.region },
         buyer: {
           ...(data.buyer.enterpriseId ? { enterpriseId: data.buyer.enterpriseId } : {}),
           name: data.buyer.name,
           creditCode: data.buyer.creditCode,
-          region: data.buyer.region,
-          ...(data.buyer.city ? { city: data.buyer.city } : {}),
         },
       },
       { correlationId, causationEventId: id },

@@ -150,15 +150,15 @@ describe('capacity', () => {
 });
 
 describe('landing of a signed contract', () => {
-  it('applies for the buyer with the buyer region as origin', () => {
-    const buyer = { name: 'TJ Robotics', creditCode: '91120116MA05XXXX1X', region: 'CN-TJ', city: '滨海新区' };
-    const req = landingRequest({ contractId: 'c-1', technologyId: 't-1', landingParkId: 'p-1', buyer });
+  it('applies for the buyer, counting the seller region as origin', () => {
+    const buyer = { name: 'TJ Robotics', creditCode: '91120116MA05XXXX1X' };
+    const req = landingRequest({ contractId: 'c-1', technologyId: 't-1', landingParkId: 'p-1', seller: { region: 'CN-BJ' }, buyer });
     expect(req).toEqual({
       parkId: 'p-1',
       kind: 'landing',
       contractId: 'c-1',
       technologyId: 't-1',
-      enterprise: { name: 'TJ Robotics', creditCode: buyer.creditCode, originRegion: 'CN-TJ', originCity: '滨海新区' },
+      enterprise: { name: 'TJ Robotics', creditCode: buyer.creditCode, originRegion: 'CN-BJ' },
     });
     const { state, events } = submit('a-9', req, park(5), NOW);
     expect(state.parkRegion).toBe('CN-TJ');

@@ -16,7 +16,7 @@ import {
 // events that the relay can never publish.
 const NOW = '2026-11-23T10:00:00.000Z';
 const code = (base17: string) => base17 + creditCodeCheckChar(base17);
-const buyer = { name: 'TJ Drones Co', creditCode: code('91120116MA05TJ0D1'), region: 'CN-BJ', city: '海淀区' };
+const buyer = { name: 'TJ Drones Co', creditCode: code('91120116MA05TJ0D1') };
 const localCode = code('91120116MA05TJ0D2');
 
 function conform(events: { type: string; data: Record<string, unknown> }[]): void {
@@ -31,7 +31,7 @@ it('park registration and the whole application lifecycle emit contract-valid ev
     { name: 'Binhai Science Park', kind: 'science-park', region: 'CN-TJ', city: '滨海新区', focusFields: ['low-altitude-economy'], capacity: 2, operator: { name: 'Binhai Operator' } },
     NOW,
   );
-  const req = landingRequest({ contractId: 'ctr-1', technologyId: 'tech-1', landingParkId: 'park-tj-1', buyer });
+  const req = landingRequest({ contractId: 'ctr-1', technologyId: 'tech-1', landingParkId: 'park-tj-1', seller: { region: 'CN-BJ' }, buyer });
   const submitted = submit('app-1', { ...req, headcount: 12 }, park.state, NOW);
   const approved = approve(startReview(submitted.state, NOW).state, park.state, NOW);
   const registered = register(approved.state, { name: 'TJ Drones (Tianjin) Co', creditCode: localCode }, NOW);
