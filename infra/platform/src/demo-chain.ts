@@ -84,6 +84,7 @@ export async function runDemoChain(opts: DemoChainOptions): Promise<DemoChainRes
   const client = (service: keyof ServiceUrls, t: string) => new ApiClient(urls[service], { token: t, correlationId });
   const supply = client('supply', bj);
   const demand = client('demand', tj);
+  const demandAsSeller = client('demand', bj);
   const park = client('park-onboarding', tj);
   const fund = client('fund', tj);
   const waitFor = <T>(description: string, probe: () => Promise<T | undefined | false>) =>
@@ -139,9 +140,11 @@ export async function runDemoChain(opts: DemoChainOptions): Promise<DemoChainRes
   });
   step(`demand     proposed match ${match.matchId} (score ${match.score}, cross-region CN-BJ → CN-TJ)`);
 
-  // 4. the buyer accepts; the accepted match becomes a contract naming the Tianjin park; both sign.
-  await demand.post(`/matches/${match.matchId}/accept`, { party: 'buyer', name: BUYER.name });
-  step(`demand     buyer accepted the match`);
+  // 4. both sides accept (each through its own region's agency); the accepted match becomes a
+  // contract naming the Tianjin park, which is then signed.
+  await demandAsSeller.post(`/matches/${match.matchId}/accept`, { party: 'seller', name: SELLER.name });
+  const accepted = await demand.post<{ status: string }>(`/matches/${match.matchId}/accept`, { party: 'buyer', name: BUYER.name });
+  step(`demand     seller and buyer accepted the match (${accepted.status})`);
   const drafted = await demand.post<{ contractId: string }>(`/matches/${match.matchId}/contract`, {
     type: 'license',
     title: '高镍正极低温烧结工艺独占许可合同',

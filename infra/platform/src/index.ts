@@ -9,5 +9,5 @@ export { derivePrometheusConfig, localPrometheusConfig, queryPrometheus, startPr
 export type { RunningPrometheus } from './prometheus';
 export * from './reference';
 export { seedReferenceData } from './seed';
-export { DEFAULT_PORTS, SERVICE_NAMES, databaseName, serviceEntry, startServices } from './services';
+export { DEFAULT_PORTS, SERVICE_NAMES, databaseName, ensureCatalogueTopics, serviceEntry, startServices } from './services';
 export type { RunningService, RunningServices, ServiceName, ServiceUrls, StartServicesOptions } from './services';

@@ -6,7 +6,7 @@ import { runDemoChain, type DemoChainResult } from './demo-chain';
 import { startInfra, type Infra } from './infra';
 import { startPrometheus, type RunningPrometheus } from './prometheus';
 import { seedReferenceData } from './seed';
-import { SERVICE_NAMES, startServices, type RunningServices } from './services';
+import { startServices, type RunningServices, type ServiceName } from './services';
 
 export interface PlatformOptions {
   /** State root (logs, launcher data, Prometheus data); default `.cache/platform`. */
@@ -32,7 +32,10 @@ export interface Platform {
   stop(): Promise<void>;
 }
 
-/** Runs everything `npm start` shows; `stop()` (or the returned `stopping` hook on failure) undoes it. */
+/**
+ * Runs everything `npm start` shows. `register` receives the stop function at once, so a signal
+ * during start-up stops whatever has started so far; a failed start-up stops it before throwing.
+ */
 export async function upPlatform(opts: PlatformOptions, register: (stop: () => Promise<void>) => void = () => {}): Promise<Platform> {
   const log = opts.log ?? ((line: string) => console.log(line));
   const stateDir = opts.stateDir ?? process.env.CORRIDOR_PLATFORM_DIR ?? path.join(cacheDir(), 'platform');
@@ -89,7 +92,7 @@ export async function upPlatform(opts: PlatformOptions, register: (stop: () => P
 
     if (opts.prometheus !== false) {
       log('==> Prometheus');
-      const targets = Object.fromEntries(services.services.map((s) => [s.name, `127.0.0.1:${s.port}`])) as Record<(typeof SERVICE_NAMES)[number], string>;
+      const targets = Object.fromEntries(services.services.map((s) => [s.name, `127.0.0.1:${s.port}`])) as Record<ServiceName, string>;
       prometheus = await startPrometheus({
         targets,
         dataDir: path.join(stateDir, 'prometheus'),

@@ -58,7 +58,7 @@ export function derivePrometheusConfig(source: string, opts: DeriveOptions): str
 
 export interface PrometheusOptions {
   targets: Record<ServiceName, string>;
-  /** Wanted port; a free one is taken when it is busy. Default 9090. */
+  /** Wanted port; a free one is taken when it is busy or 0. Default 9090. */
   port?: number;
   dataDir: string;
   logFile: string;
@@ -78,7 +78,8 @@ export interface RunningPrometheus {
 export async function startPrometheus(opts: PrometheusOptions): Promise<RunningPrometheus | undefined> {
   if (!existsSync(PROMETHEUS_BINARY)) return undefined;
   const wanted = opts.port ?? 9090;
-  const port = (await isPortOpen(wanted)) ? await freePort() : wanted;
+  // 0 (tests) or a busy port: any free one.
+  const port = wanted === 0 || (await isPortOpen(wanted)) ? await freePort() : wanted;
   mkdirSync(opts.dataDir, { recursive: true });
   const configFile = path.join(opts.dataDir, 'prometheus.yml');
   writeFileSync(

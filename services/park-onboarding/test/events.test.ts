@@ -2,7 +2,7 @@ import { createEvent, type CorridorEvent } from '@corridor/contracts';
 import { waitFor } from '@corridor/testkit';
 import request from 'supertest';
 import { landingApplicationId } from '../src/commands';
-import { creditCode, produce, startPark, type Running } from './support';
+import { collect, creditCode, header, produce, startPark, type Running } from './support';
 
 let env: Running;
 let tj: string;
@@ -10,7 +10,11 @@ beforeAll(async () => {
   env = await startPark();
   tj = await env.token('CN-TJ', 'agency-writer');
 });
-afterAll(() => env?.stop());
+const readers: { stop(): Promise<void> }[] = [];
+afterAll(async () => {
+  await Promise.all(readers.map((r) => r.stop()));
+  await env?.stop();
+});
 
 const t = (topic: string) => `${env.prefix}.${topic}`;
 const api = () => request(env.service.app);
@@ -48,6 +52,8 @@ it('a signed contract (seller CN-BJ, buyer CN-TJ) naming a park opens exactly on
   const parkId = await newPark();
   const contractId = `ctr-${Date.now()}`;
   const signed = contractSigned(contractId, parkId);
+  const topic = await collect(t('corridor.park.application.v1'));
+  readers.push(topic);
   // Twice the same delivery, then the same contract under a new ce_id (e.g. re-published by demand).
   await produce(t('corridor.demand.contract.v1'), [signed, signed, { ...contractSigned(contractId, parkId) }]);
   const id = landingApplicationId(contractId);
@@ -86,6 +92,23 @@ it('a signed contract (seller CN-BJ, buyer CN-TJ) naming a park opens exactly on
   const kpis = await api().get(`/kpis?parkId=${parkId}`).set(auth());
   expect(kpis.body.settlementsByPark).toEqual([{ parkId, parkRegion: 'CN-TJ', originRegion: 'CN-BJ', count: 1 }]);
   expect(kpis.body.settlements).toEqual([{ parkRegion: 'CN-TJ', originRegion: 'CN-BJ', count: 1 }]);
+
+  // One deal, one correlation id: the event-opened application and the HTTP steps after it.
+  {
+    const events = await waitFor(() => {
+      const mine = topic.messages.filter((m) => m.key?.toString() === id);
+      return mine.length >= 4 ? mine : null;
+    }, { description: 'submitted, approved, registered, settled relayed', timeoutMs: 30_000 });
+    expect(events.map((m) => header(m, 'ce_type'))).toEqual([
+      'corridor.park.application.submitted.v1',
+      'corridor.park.application.approved.v1',
+      'corridor.park.enterprise.registered.v1',
+      'corridor.park.enterprise.settled.v1',
+    ]);
+    expect(events.map((m) => header(m, 'ce_correlationid'))).toEqual(Array(4).fill(`deal-${contractId}`));
+    expect(header(events[0]!, 'ce_causationid')).toBe(signed.id);
+    expect(JSON.parse(events[3]!.value!.toString())).toMatchObject({ enterprise: { originRegion: 'CN-BJ' }, parkRegion: 'CN-TJ' });
+  }
 });
 
 it('a contract without a landing park opens nothing', async () => {

@@ -1,6 +1,7 @@
 import { creditCodeCheckChar, encodeEvent, type CorridorEvent, type RegionCode } from '@corridor/contracts';
 import { type BaseConfig, loadConfig, type Role, type Service, signToken } from '@corridor/service-kit';
 import { testDatabaseUrl, testKafka, uniqueName } from '@corridor/testkit';
+import type { KafkaMessage } from 'kafkajs';
 import { createParkOnboardingService } from '../src/app';
 
 export interface Running {
@@ -44,6 +45,18 @@ export async function produce(topic: string, events: CorridorEvent[]): Promise<v
     await producer.disconnect();
   }
 }
+
+// kit-gap: testkit collectTopic (docs/notes/kit-requests.md)
+export async function collect(topic: string): Promise<{ messages: KafkaMessage[]; stop(): Promise<void> }> {
+  const consumer = testKafka().consumer({ groupId: uniqueName('reader') });
+  const messages: KafkaMessage[] = [];
+  await consumer.connect();
+  await consumer.subscribe({ topic, fromBeginning: true });
+  await consumer.run({ eachMessage: async ({ message }) => void messages.push(message) });
+  return { messages, stop: () => consumer.disconnect() };
+}
+
+export const header = (m: KafkaMessage, name: string) => m.headers?.[name]?.toString();
 
 /** A valid 统一社会信用代码 from 17 characters (the 18th is the GB 32100 check character). */
 export const creditCode = (first17: string) => first17 + creditCodeCheckChar(first17);
