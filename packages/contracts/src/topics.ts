@@ -43,7 +43,8 @@ const domainTopics: TopicSpec[] = [
     partitions: 6,
     config: FOREVER,
     producer: 'demand',
-    consumers: [],
+    // demand matches a newly published need from its own event, so a crash after the write still matches.
+    consumers: ['demand'],
     key: 'demand id',
     description: 'needs (需求包) published and closed',
   },
@@ -70,7 +71,8 @@ const domainTopics: TopicSpec[] = [
     partitions: 6,
     config: FOREVER,
     producer: 'demand',
-    consumers: ['supply', 'park', 'fund'],
+    // demand reads its own contract events too: closing the need once the contract is signed.
+    consumers: ['demand', 'supply', 'park', 'fund'],
     key: 'contract id',
     description: 'technology contracts (技术合同) signed, registered, terminated',
   },

@@ -1,4 +1,4 @@
-import { dlqTopic, ingestTopic, rejectionsTopic, topicCatalogue, topicFor, type TopicSpec } from '@corridor/contracts';
+import { ingestTopic } from '@corridor/contracts';
 import { createService, type Service, type ServiceContext } from '@corridor/service-kit';
 import { registerRoutes } from './api';
 import { COLLECTIONS, type DemandDeps, type Stores } from './commands/deps';
@@ -8,7 +8,7 @@ import { kpiGauges } from './kpis';
 
 export interface DemandServiceOptions {
   config?: DemandConfig;
-  /** Tests run against a shared broker: every topic and consumer group gets this prefix (ending in '.'). */
+  /** Put before every topic and consumer group as `<prefix>.` (default TOPIC_PREFIX); tests share one broker with it. */
   topicPrefix?: string;
   now?: () => Date;
 }
@@ -16,11 +16,6 @@ export interface DemandServiceOptions {
 const TECHNOLOGY_TOPIC = 'corridor.supply.technology.v1';
 const DEMAND_TOPIC = 'corridor.demand.demand.v1';
 const CONTRACT_TOPIC = 'corridor.demand.contract.v1';
-
-/** Topics demand writes or reads, as declared in the contracts' catalogue. */
-function ownTopics(): TopicSpec[] {
-  return topicCatalogue.filter((t) => t.producer === 'demand' || t.consumers.includes('demand') || t.name === ingestTopic('demand'));
-}
 
 function lazyStores(ctx: ServiceContext<DemandConfig>): Stores {
   return {
@@ -60,42 +55,36 @@ async function ensureIndexes(stores: Stores): Promise<void> {
 
 export function createDemandService(options: DemandServiceOptions = {}): Service<DemandConfig> {
   const config = options.config ?? loadDemandConfig();
-  const prefix = options.topicPrefix ?? '';
-  const topic = (name: string) => `${prefix}${name}`;
   const deps: DemandDeps = {
     stores: undefined as unknown as Stores,
     now: options.now ?? (() => new Date()),
     matching: { threshold: config.MATCH_THRESHOLD, limit: config.MATCH_LIMIT },
   };
-  const failureTopics = { dlqTopic: topic(dlqTopic('demand')), rejectionsTopic: topic(rejectionsTopic('demand')) };
 
   const service = createService<DemandConfig>({
     name: 'demand',
     service: 'demand',
     config,
     collections: Object.values(COLLECTIONS),
-    topics: ownTopics().map((t) => ({ name: topic(t.name), partitions: t.partitions, config: { ...t.config } })),
-    topicOf: (event) => topic(topicFor(event.type)),
+    ...(options.topicPrefix !== undefined ? { topicPrefix: options.topicPrefix } : {}),
+    topics: 'catalogue',
     routes: (router) => registerRoutes(router, deps),
     consumers: [
       {
-        groupId: topic('demand.catalogue'),
-        topics: [topic(TECHNOLOGY_TOPIC)],
+        groupId: 'demand.catalogue',
+        topics: [TECHNOLOGY_TOPIC],
         handlers: technologyHandlers(deps),
-        ...failureTopics,
       },
       {
-        groupId: topic('demand.self'),
-        topics: [topic(DEMAND_TOPIC), topic(CONTRACT_TOPIC)],
+        groupId: 'demand.self',
+        topics: [DEMAND_TOPIC, CONTRACT_TOPIC],
         handlers: ownEventHandlers(deps),
-        ...failureTopics,
       },
       {
-        groupId: topic('demand.ingest'),
-        topics: [topic(ingestTopic('demand'))],
+        groupId: 'demand.ingest',
+        topics: [ingestTopic('demand')],
         handlers: ingestHandlers(deps),
         ingest: true,
-        ...failureTopics,
       },
     ],
     kpis: kpiGauges(() => deps.stores),

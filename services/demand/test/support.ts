@@ -13,7 +13,9 @@ export function creditCode(seed: number): string {
 }
 
 export function startDemand(extraEnv: Record<string, string> = {}) {
-  const prefix = `${uniqueName('dm')}.`;
+  const topicPrefix = uniqueName('dm');
+  /** What the service puts before topic and group names, for building them in assertions. */
+  const prefix = `${topicPrefix}.`;
   const config = loadDemandConfig({
     MONGO_URL: testDatabaseUrl('demand'),
     KAFKA_BROKERS: process.env.KAFKA_BROKERS,
@@ -23,7 +25,7 @@ export function startDemand(extraEnv: Record<string, string> = {}) {
     AGENCY_REGIONS: JSON.stringify({ 'tj-kjj': ['CN-TJ'] }),
     ...extraEnv,
   });
-  const service = createDemandService({ config, topicPrefix: prefix });
+  const service = createDemandService({ config, topicPrefix });
   return { service, prefix };
 }
 

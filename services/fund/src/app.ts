@@ -30,7 +30,6 @@ function storesOf(ctx: ServiceContext): Stores {
 
 export function createFundService(options: FundServiceOptions): Service {
   const prefix = options.topicPrefix ?? options.config.TOPIC_PREFIX ?? '';
-  const group = (id: string) => (prefix ? `${prefix}.${id}` : id);
 
   // Routes, consumers and KPIs are declared against the same wiring, built once the stores exist.
   let wired: { stores: Stores; commands: FundCommands; projections: FundProjections; queries: FundQueries } | undefined;
@@ -56,12 +55,12 @@ export function createFundService(options: FundServiceOptions): Service {
     kpis: (ctx) => fundKpis(deps(ctx).queries, deps(ctx).stores),
     consumers: (ctx) => [
       {
-        groupId: group('fund-projections'),
+        groupId: 'fund-projections',
         topics: ['corridor.park.application.v1', 'corridor.supply.technology.v1', 'corridor.demand.contract.v1'],
         handlers: projectionHandlers(deps(ctx).projections),
       },
       {
-        groupId: group('fund-ingest'),
+        groupId: 'fund-ingest',
         topics: ['corridor.fund.ingest.v1'],
         handlers: ingestHandlers(deps(ctx).commands),
         ingest: true,

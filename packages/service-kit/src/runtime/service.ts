@@ -230,6 +230,8 @@ export function createService<C extends BaseConfig>(opts: CreateServiceOptions<C
         return {
           ...spec,
           service,
+          // Consumer groups get the prefix too: runs sharing a broker must not share offsets.
+          groupId: topicName(spec.groupId),
           topics: spec.topics.map(topicName),
           dlqTopic: topicName(spec.dlqTopic ?? dlqTopic(service)),
           rejectionsTopic: topicName(spec.rejectionsTopic ?? rejectionsTopic(service)),
