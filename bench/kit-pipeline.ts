@@ -55,6 +55,10 @@ function output(event: CorridorEvent): CorridorEvent {
   });
 }
 
+function progress(message: string): void {
+  process.stderr.write(`[bench] ${message}\n`);
+}
+
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
@@ -107,6 +111,7 @@ async function runMode(mode: 'unbatched' | 'batched', brokers: string[], db: Db)
     },
   });
   await Promise.all([consumer.joined, tailJoined]);
+  progress(`${mode}: pipeline ready, sending ${EVENTS} events`);
 
   const inPublisher = new EventPublisher({ brokers, topicOf: () => inTopic, clientId: `${run}-source` });
   await inPublisher.connect();
@@ -121,6 +126,7 @@ async function runMode(mode: 'unbatched' | 'batched', brokers: string[], db: Db)
   }
   await waitFor(() => latencies.length >= EVENTS, { timeoutMs: 600_000, intervalMs: 50, description: `${EVENTS} outputs (${mode})` });
   const seconds = (lastReceived - started) / 1000;
+  progress(`${mode}: done in ${seconds.toFixed(1)} s`);
 
   await tail.disconnect();
   await consumer.stop();
@@ -140,6 +146,7 @@ async function runMode(mode: 'unbatched' | 'batched', brokers: string[], db: Db)
 async function main(): Promise<void> {
   const kafka = await startKafka();
   const mongo = await startMongo();
+  progress(`kafka ${kafka.source} ${kafka.brokers}, mongo ${mongo.source}/${mongo.engine}`);
   const brokers = parseBrokers(kafka.brokers);
   const conn = await connectMongo(mongo.url, { logger: quiet });
   const dbName = uniqueName('bench');

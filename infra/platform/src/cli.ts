@@ -58,6 +58,19 @@ async function main(): Promise<number> {
     console.log('done (--once)');
     return 0;
   }
+  let stopping = false;
+  const stopAll = stop;
+  stop = async () => {
+    stopping = true;
+    await stopAll?.();
+  };
+  // A service that dies while the platform runs is reported, not silently missing.
+  for (const s of platform.services.services) {
+    void s.process.waitForExit().then(() => {
+      if (!stopping)
+        console.error(`!! ${s.process.exitReason() ?? `${s.name} exited`}\n   (log ${s.logFile})`);
+    });
+  }
   console.log('running — Ctrl-C stops everything');
   await new Promise(() => {}); // until a signal
   return 0;

@@ -58,7 +58,12 @@ export interface DemoChainResult {
     /** park GET /kpis: settlements in CN-TJ parks by origin region. */
     settlementsInTianjin: Settlements[];
     /** fund: leverage of the Tianjin seed fund and its 返投 progress before and after this deal. */
-    seedFund: { fundId: string; leverage: number; reinvestmentBefore: Reinvestment; reinvestment: Reinvestment };
+    seedFund: {
+      fundId: string;
+      leverage: number;
+      reinvestmentBefore: Reinvestment;
+      reinvestment: Reinvestment;
+    };
   };
 }
 
@@ -77,11 +82,19 @@ export async function runDemoChain(opts: DemoChainOptions): Promise<DemoChainRes
   const stepTimeoutMs = opts.stepTimeoutMs ?? 60_000;
   const { urls } = opts;
   const token = (sub: string, region: string, agency: string) =>
-    signToken({ secret: opts.jwtSecret, sub, region: region as never, roles: ['agency-writer', 'agency-reader'], agency, expiresIn: '1h' });
+    signToken({
+      secret: opts.jwtSecret,
+      sub,
+      region: region as never,
+      roles: ['agency-writer', 'agency-reader'],
+      agency,
+      expiresIn: '1h',
+    });
   // Each step acts as the agency that owns it: Beijing's for the technology, Tianjin's for the rest.
   const bj = await token('bj-kjj-demo', 'CN-BJ', 'bj-kjj');
   const tj = await token('tj-kjj-demo', 'CN-TJ', 'tj-kjj');
-  const client = (service: keyof ServiceUrls, t: string) => new ApiClient(urls[service], { token: t, correlationId });
+  const client = (service: keyof ServiceUrls, t: string) =>
+    new ApiClient(urls[service], { token: t, correlationId });
   const supply = client('supply', bj);
   const demand = client('demand', tj);
   const demandAsSeller = client('demand', bj);
@@ -97,7 +110,8 @@ export async function runDemoChain(opts: DemoChainOptions): Promise<DemoChainRes
   // 1. supply: a Beijing institute publishes a technology.
   const tech = await supply.post<{ id: string }>('/technologies', {
     title: '高镍三元正极材料低温烧结工艺',
-    summary: 'Low-temperature sintering route for Ni-rich NCM cathodes that cuts energy use by 30% with equal capacity retention.',
+    summary:
+      'Low-temperature sintering route for Ni-rich NCM cathodes that cuts energy use by 30% with equal capacity retention.',
     field: 'new-energy-vehicles',
     keywords: ['正极材料', '高镍', '烧结', 'battery'],
     owner: SELLER,
@@ -113,7 +127,10 @@ export async function runDemoChain(opts: DemoChainOptions): Promise<DemoChainRes
 
   // demand learns the catalogue from supply's events; the need is published once it is there, so
   // the match below is proposed by demand's own reaction to either event.
-  await waitFor(`technology ${tech.id} in demand's catalogue`, async () => (await demand.find(`/technologies/${tech.id}`)) !== undefined);
+  await waitFor(
+    `technology ${tech.id} in demand's catalogue`,
+    async () => (await demand.find(`/technologies/${tech.id}`)) !== undefined,
+  );
   step(`demand     catalogue projection received technology.published`);
 
   // 2. demand: a Tianjin enterprise publishes a need.
@@ -133,9 +150,9 @@ export async function runDemoChain(opts: DemoChainOptions): Promise<DemoChainRes
 
   // 3. demand proposes the match by itself.
   const match = await waitFor('the match proposed by demand', async () => {
-    const page = await demand.get<{ items: { matchId: string; technologyId: string; score: number; status: string }[] }>(
-      `/matches?demandId=${encodeURIComponent(need.demandId)}&technologyId=${encodeURIComponent(tech.id)}`,
-    );
+    const page = await demand.get<{
+      items: { matchId: string; technologyId: string; score: number; status: string }[];
+    }>(`/matches?demandId=${encodeURIComponent(need.demandId)}&technologyId=${encodeURIComponent(tech.id)}`);
     return page.items[0];
   });
   step(`demand     proposed match ${match.matchId} (score ${match.score}, cross-region CN-BJ → CN-TJ)`);
@@ -143,7 +160,10 @@ export async function runDemoChain(opts: DemoChainOptions): Promise<DemoChainRes
   // 4. both sides accept (each through its own region's agency); the accepted match becomes a
   // contract naming the Tianjin park, which is then signed.
   await demandAsSeller.post(`/matches/${match.matchId}/accept`, { party: 'seller', name: SELLER.name });
-  const accepted = await demand.post<{ status: string }>(`/matches/${match.matchId}/accept`, { party: 'buyer', name: BUYER.name });
+  const accepted = await demand.post<{ status: string }>(`/matches/${match.matchId}/accept`, {
+    party: 'buyer',
+    name: BUYER.name,
+  });
   step(`demand     seller and buyer accepted the match (${accepted.status})`);
   const drafted = await demand.post<{ contractId: string }>(`/matches/${match.matchId}/contract`, {
     type: 'license',
@@ -153,9 +173,13 @@ export async function runDemoChain(opts: DemoChainOptions): Promise<DemoChainRes
     commissionRule: { kind: 'basis-points', basisPoints: 300 },
     landingParkId: PARK_TJ_BINHAI,
   });
-  const signed = await demand.post<{ contractId: string; status: string; valueFen: number; seller: { region: string }; buyer: { region: string } }>(
-    `/contracts/${drafted.contractId}/sign`,
-  );
+  const signed = await demand.post<{
+    contractId: string;
+    status: string;
+    valueFen: number;
+    seller: { region: string };
+    buyer: { region: string };
+  }>(`/contracts/${drafted.contractId}/sign`);
   step(
     `demand     contract ${signed.contractId} signed: ${yuan(signed.valueFen)}, seller ${signed.seller.region} → buyer ${signed.buyer.region}, landing park ${PARK_TJ_BINHAI}`,
   );
@@ -164,40 +188,54 @@ export async function runDemoChain(opts: DemoChainOptions): Promise<DemoChainRes
   const application = await waitFor('the landing application opened by park-onboarding', () =>
     findLanding(park, signed.contractId),
   );
-  step(`park       landing application ${application.id} opened (origin region ${application.enterprise.originRegion})`);
+  step(
+    `park       landing application ${application.id} opened (origin region ${application.enterprise.originRegion})`,
+  );
 
   // 6. the Tianjin park reviews, approves, registers and settles it.
   await park.post(`/applications/${application.id}/review`);
   await park.post(`/applications/${application.id}/approve`);
-  await park.post(`/applications/${application.id}/register`, { name: BUYER.name, creditCode: BUYER.creditCode });
-  const settled = await park.post<{ status: string; enterprise: { originRegion: string } }>(`/applications/${application.id}/settle`, {});
+  await park.post(`/applications/${application.id}/register`, {
+    name: BUYER.name,
+    creditCode: BUYER.creditCode,
+  });
+  const settled = await park.post<{ status: string; enterprise: { originRegion: string } }>(
+    `/applications/${application.id}/settle`,
+    {},
+  );
   step(`park       application reviewed → approved → registered → ${settled.status}`);
 
   // 7. fund learns of the settlement (enterprise.settled) and then commits a 先投后股 investment.
   const before = await fund.get<Reinvestment>(`/funds/${FUND_TJ_SEED}/reinvestment`);
   await waitFor('fund to record the settlement as a candidate', async () => {
-    const page = await fund.get<{ items: { creditCode: string; settlements?: { applicationId: string }[] }[] }>(
-      `/candidates?type=enterprise&region=CN-TJ&limit=100`,
+    const page = await fund.get<{
+      items: { creditCode: string; settlements?: { applicationId: string }[] }[];
+    }>(`/candidates?type=enterprise&region=CN-TJ&limit=100`);
+    return page.items.some(
+      (c) =>
+        c.creditCode === BUYER.creditCode && c.settlements?.some((s) => s.applicationId === application.id),
     );
-    return page.items.some((c) => c.creditCode === BUYER.creditCode && c.settlements?.some((s) => s.applicationId === application.id));
   });
   step(`fund       enterprise.settled received: ${BUYER.name} is a candidate for Tianjin funds`);
-  const investment = await fund.post<{ investmentId: string; amountFen: number; countsTowardReinvestmentAtCommit: boolean }>(
-    `/funds/${FUND_TJ_SEED}/investments`,
-    {
-      enterprise: BUYER,
-      instrument: 'invest-first-equity-later',
-      amountFen: INVESTMENT_FEN,
-      conversionTerms: { discountBasisPoints: 2_000 },
-    },
-  );
+  const investment = await fund.post<{
+    investmentId: string;
+    amountFen: number;
+    countsTowardReinvestmentAtCommit: boolean;
+  }>(`/funds/${FUND_TJ_SEED}/investments`, {
+    enterprise: BUYER,
+    instrument: 'invest-first-equity-later',
+    amountFen: INVESTMENT_FEN,
+    conversionTerms: { discountBasisPoints: 2_000 },
+  });
   step(
     `fund       ${FUND_TJ_SEED} committed ${yuan(investment.amountFen)} 先投后股 as ${investment.investmentId} (counts toward 返投: ${investment.countsTowardReinvestmentAtCommit})`,
   );
 
   // KPIs, as each service reports them.
   const demandKpis = await demand.get<{ contractValueByRegionPair: RegionPairValue[] }>('/kpis');
-  const contractValue = demandKpis.contractValueByRegionPair.find((p) => p.sellerRegion === 'CN-BJ' && p.buyerRegion === 'CN-TJ') ?? {
+  const contractValue = demandKpis.contractValueByRegionPair.find(
+    (p) => p.sellerRegion === 'CN-BJ' && p.buyerRegion === 'CN-TJ',
+  ) ?? {
     sellerRegion: 'CN-BJ',
     buyerRegion: 'CN-TJ',
     contracts: 0,
@@ -209,8 +247,11 @@ export async function runDemoChain(opts: DemoChainOptions): Promise<DemoChainRes
   const reinvestment = await fund.get<Reinvestment>(`/funds/${FUND_TJ_SEED}/reinvestment`);
 
   log('KPIs');
-  log(`  contract value CN-BJ → CN-TJ  ${yuan(contractValue.valueFen)} in ${contractValue.contracts} contract(s)   (demand /kpis)`);
-  for (const s of settlementsInTianjin) log(`  settled in CN-TJ from ${s.originRegion}     ${s.count} firm(s)   (park-onboarding /kpis)`);
+  log(
+    `  contract value CN-BJ → CN-TJ  ${yuan(contractValue.valueFen)} in ${contractValue.contracts} contract(s)   (demand /kpis)`,
+  );
+  for (const s of settlementsInTianjin)
+    log(`  settled in CN-TJ from ${s.originRegion}     ${s.count} firm(s)   (park-onboarding /kpis)`);
   log(`  ${FUND_TJ_SEED} leverage       ${seed.leverage}×   (fund /funds/${FUND_TJ_SEED})`);
   log(
     `  ${FUND_TJ_SEED} 返投 progress  ${(reinvestment.progress * 100).toFixed(2)}%: ${yuan(reinvestment.qualifyingFen)} of ${yuan(reinvestment.requiredFen)} (was ${yuan(before.qualifyingFen)})`,

@@ -1,6 +1,15 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { freePort, kafkaAnswers, mongoAnswers, mongoServerUrl, pollUntil, repoRoot, startLocalKafka, startLocalMongo } from '@corridor/local-infra';
+import {
+  freePort,
+  kafkaAnswers,
+  mongoAnswers,
+  mongoServerUrl,
+  pollUntil,
+  repoRoot,
+  startLocalKafka,
+  startLocalMongo,
+} from '@corridor/local-infra';
 
 export interface Infra {
   kafkaBrokers: string;
@@ -28,16 +37,26 @@ export interface InfraOptions {
 export async function startInfra(opts: InfraOptions): Promise<Infra> {
   const { KAFKA_BROKERS, MONGO_URL } = process.env;
   if (KAFKA_BROKERS && MONGO_URL) {
-    return { kafkaBrokers: KAFKA_BROKERS, mongoUrl: MONGO_URL, source: 'env', describe: 'from KAFKA_BROKERS / MONGO_URL', stop: async () => {} };
+    return {
+      kafkaBrokers: KAFKA_BROKERS,
+      mongoUrl: MONGO_URL,
+      source: 'env',
+      describe: 'from KAFKA_BROKERS / MONGO_URL',
+      stop: async () => {},
+    };
   }
-  if (!opts.noDocker && process.env.CORRIDOR_PLATFORM_DOCKER !== '0' && composeCommand()) return startWithCompose(opts);
+  if (!opts.noDocker && process.env.CORRIDOR_PLATFORM_DOCKER !== '0' && composeCommand())
+    return startWithCompose(opts);
   opts.log(`  starting Kafka and the database with the local launcher (data in ${opts.dataDir})`);
   const [kafka, mongo] = await Promise.allSettled([
     startLocalKafka({ dataDir: path.join(opts.dataDir, 'kafka') }),
     startLocalMongo({ dataDir: path.join(opts.dataDir, 'mongo') }),
   ]);
   if (kafka.status === 'rejected' || mongo.status === 'rejected') {
-    await Promise.all([kafka.status === 'fulfilled' && kafka.value.stop(), mongo.status === 'fulfilled' && mongo.value.stop()]);
+    await Promise.all([
+      kafka.status === 'fulfilled' && kafka.value.stop(),
+      mongo.status === 'fulfilled' && mongo.value.stop(),
+    ]);
     throw kafka.status === 'rejected' ? kafka.reason : (mongo as PromiseRejectedResult).reason;
   }
   const k = kafka.value;
@@ -56,10 +75,15 @@ export async function startInfra(opts: InfraOptions): Promise<Infra> {
 
 /** `docker compose …` (v2 plugin) or `docker-compose …` (v1), when a Docker engine answers. */
 function composeCommand(): string[] | undefined {
-  const engine = spawnSync('docker', ['info', '--format', '{{.ServerVersion}}'], { stdio: 'ignore', timeout: 5000 });
+  const engine = spawnSync('docker', ['info', '--format', '{{.ServerVersion}}'], {
+    stdio: 'ignore',
+    timeout: 5000,
+  });
   if (engine.status !== 0) return undefined;
-  if (spawnSync('docker', ['compose', 'version'], { stdio: 'ignore', timeout: 5000 }).status === 0) return ['docker', 'compose'];
-  if (spawnSync('docker-compose', ['version'], { stdio: 'ignore', timeout: 5000 }).status === 0) return ['docker-compose'];
+  if (spawnSync('docker', ['compose', 'version'], { stdio: 'ignore', timeout: 5000 }).status === 0)
+    return ['docker', 'compose'];
+  if (spawnSync('docker-compose', ['version'], { stdio: 'ignore', timeout: 5000 }).status === 0)
+    return ['docker-compose'];
   return undefined;
 }
 
@@ -78,13 +102,33 @@ async function startWithCompose(opts: InfraOptions): Promise<Infra> {
   const kafkaPort = process.env.KAFKA_HOST_PORT ?? '29092';
   const mongoPort = await freePort();
   const mongoName = `corridor-platform-mongo-${process.pid}`;
-  opts.log(`  Docker engine found: docker compose up -d kafka, and MongoDB as ${mongoName} on 127.0.0.1:${mongoPort}`);
+  opts.log(
+    `  Docker engine found: docker compose up -d kafka, and MongoDB as ${mongoName} on 127.0.0.1:${mongoPort}`,
+  );
   compose(['up', '-d', 'kafka']);
-  compose(['run', '-d', '--rm', '--no-deps', '--name', mongoName, '-p', `127.0.0.1:${mongoPort}:27017`, 'mongo-supply']);
+  compose([
+    'run',
+    '-d',
+    '--rm',
+    '--no-deps',
+    '--name',
+    mongoName,
+    '-p',
+    `127.0.0.1:${mongoPort}:27017`,
+    'mongo-supply',
+  ]);
   const kafkaBrokers = `localhost:${kafkaPort}`;
   const mongoUrl = mongoServerUrl(mongoPort);
-  await pollUntil(() => kafkaAnswers(kafkaBrokers), { timeoutMs: 120_000, intervalMs: 1000, description: 'Kafka (compose)' });
-  await pollUntil(() => mongoAnswers(mongoUrl), { timeoutMs: 60_000, intervalMs: 500, description: 'MongoDB (compose)' });
+  await pollUntil(() => kafkaAnswers(kafkaBrokers), {
+    timeoutMs: 120_000,
+    intervalMs: 1000,
+    description: 'Kafka (compose)',
+  });
+  await pollUntil(() => mongoAnswers(mongoUrl), {
+    timeoutMs: 60_000,
+    intervalMs: 500,
+    description: 'MongoDB (compose)',
+  });
   return {
     kafkaBrokers,
     mongoUrl,

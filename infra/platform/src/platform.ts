@@ -36,7 +36,10 @@ export interface Platform {
  * Runs everything `npm start` shows. `register` receives the stop function at once, so a signal
  * during start-up stops whatever has started so far; a failed start-up stops it before throwing.
  */
-export async function upPlatform(opts: PlatformOptions, register: (stop: () => Promise<void>) => void = () => {}): Promise<Platform> {
+export async function upPlatform(
+  opts: PlatformOptions,
+  register: (stop: () => Promise<void>) => void = () => {},
+): Promise<Platform> {
   const log = opts.log ?? ((line: string) => console.log(line));
   const stateDir = opts.stateDir ?? process.env.CORRIDOR_PLATFORM_DIR ?? path.join(cacheDir(), 'platform');
   const jwtSecret = process.env.JWT_SECRET ?? DEV_JWT_SECRET;
@@ -64,7 +67,11 @@ export async function upPlatform(opts: PlatformOptions, register: (stop: () => P
 
   try {
     log('==> broker and database');
-    infra = await startInfra({ dataDir: path.join(stateDir, 'data'), log, ...(opts.noDocker ? { noDocker: true } : {}) });
+    infra = await startInfra({
+      dataDir: path.join(stateDir, 'data'),
+      log,
+      ...(opts.noDocker ? { noDocker: true } : {}),
+    });
     log(`  Kafka ${infra.kafkaBrokers}, database ${infra.mongoUrl} (${infra.describe})`);
 
     log('==> services');
@@ -81,7 +88,12 @@ export async function upPlatform(opts: PlatformOptions, register: (stop: () => P
     log('  all four report ready (/readyz)');
 
     log('==> reference data');
-    const operator = await signToken({ secret: jwtSecret, sub: 'corridor-platform-seed', region: 'CN-BJ', roles: ['operator'] });
+    const operator = await signToken({
+      secret: jwtSecret,
+      sub: 'corridor-platform-seed',
+      region: 'CN-BJ',
+      roles: ['operator'],
+    });
     await seedReferenceData(services.urls, operator, log);
 
     let chain: DemoChainResult | undefined;
@@ -92,16 +104,26 @@ export async function upPlatform(opts: PlatformOptions, register: (stop: () => P
 
     if (opts.prometheus !== false) {
       log('==> Prometheus');
-      const targets = Object.fromEntries(services.services.map((s) => [s.name, `127.0.0.1:${s.port}`])) as Record<ServiceName, string>;
+      const targets = Object.fromEntries(
+        services.services.map((s) => [s.name, `127.0.0.1:${s.port}`]),
+      ) as Record<ServiceName, string>;
       prometheus = await startPrometheus({
         targets,
         dataDir: path.join(stateDir, 'prometheus'),
         logFile: path.join(stateDir, 'logs', 'prometheus.log'),
       });
-      if (!prometheus) log('  /usr/bin/prometheus is not installed (scripts/bootstrap.sh installs it): skipped');
+      if (!prometheus)
+        log('  /usr/bin/prometheus is not installed (scripts/bootstrap.sh installs it): skipped');
     }
 
-    return { infra, services, ...(prometheus ? { prometheus } : {}), ...(chain ? { chain } : {}), jwtSecret, stop };
+    return {
+      infra,
+      services,
+      ...(prometheus ? { prometheus } : {}),
+      ...(chain ? { chain } : {}),
+      jwtSecret,
+      stop,
+    };
   } catch (err) {
     if (services) {
       for (const s of services.services) {
@@ -119,15 +141,23 @@ export async function upPlatform(opts: PlatformOptions, register: (stop: () => P
 export function describePlatform(p: Platform): string[] {
   const lines = ['==> running'];
   for (const s of p.services.services) {
-    lines.push(`  ${s.name.padEnd(16)} ${s.url}   ${s.url}/openapi.json   ${s.url}/metrics   (log ${s.logFile})`);
+    lines.push(
+      `  ${s.name.padEnd(16)} ${s.url}   ${s.url}/openapi.json   ${s.url}/metrics   (log ${s.logFile})`,
+    );
   }
-  lines.push(p.prometheus ? `  prometheus       ${p.prometheus.url}   (config ${p.prometheus.configFile})` : '  prometheus       not running');
+  lines.push(
+    p.prometheus
+      ? `  prometheus       ${p.prometheus.url}   (config ${p.prometheus.configFile})`
+      : '  prometheus       not running',
+  );
   lines.push(`  Kafka ${p.infra.kafkaBrokers}   database ${p.infra.mongoUrl}`);
   if (p.chain) lines.push(`  chain correlation id ${p.chain.correlationId} (grep the service logs for it)`);
   const secret = process.env.JWT_SECRET ? ' (with the same JWT_SECRET exported)' : '';
   const first = p.services.services[0]!;
   lines.push('try:');
-  lines.push(`  TOKEN=$(npx corridor-token --region CN-TJ --roles agency-writer,agency-reader --agency tj-kjj)${secret}`);
+  lines.push(
+    `  TOKEN=$(npx corridor-token --region CN-TJ --roles agency-writer,agency-reader --agency tj-kjj)${secret}`,
+  );
   lines.push(`  curl -s -H "Authorization: Bearer $TOKEN" ${p.services.urls.demand}/kpis`);
   lines.push(`  curl -s ${first.url}/metrics | grep corridor_`);
   return lines;

@@ -44,7 +44,11 @@ export function derivePrometheusConfig(source: string, opts: DeriveOptions): str
   const dir = path.dirname(source);
   config.rule_files = (config.rule_files ?? []).map((f) => (path.isAbsolute(f) ? f : path.join(dir, f)));
   if (opts.scrapeInterval) {
-    config.global = { ...config.global, scrape_interval: opts.scrapeInterval, evaluation_interval: opts.scrapeInterval };
+    config.global = {
+      ...config.global,
+      scrape_interval: opts.scrapeInterval,
+      evaluation_interval: opts.scrapeInterval,
+    };
   }
   for (const job of config.scrape_configs ?? []) {
     for (const sc of job.static_configs ?? []) {
@@ -110,7 +114,12 @@ export async function startPrometheus(opts: PrometheusOptions): Promise<RunningP
         await res.arrayBuffer();
         return res.ok;
       },
-      { timeoutMs: 30_000, intervalMs: 250, description: 'Prometheus /-/ready', abort: () => proc.exitReason() },
+      {
+        timeoutMs: 30_000,
+        intervalMs: 250,
+        description: 'Prometheus /-/ready',
+        abort: () => proc.exitReason(),
+      },
     );
   } catch (err) {
     await proc.stop();
@@ -120,9 +129,19 @@ export async function startPrometheus(opts: PrometheusOptions): Promise<RunningP
 }
 
 /** One instant query against the Prometheus HTTP API. */
-export async function queryPrometheus(url: string, query: string): Promise<{ metric: Record<string, string>; value: [number, string] }[]> {
-  const res = await fetch(`${url}/api/v1/query?query=${encodeURIComponent(query)}`, { signal: AbortSignal.timeout(5000) });
-  const body = (await res.json()) as { status: string; data?: { result: { metric: Record<string, string>; value: [number, string] }[] }; error?: string };
-  if (body.status !== 'success') throw new Error(`Prometheus query ${query} failed: ${body.error ?? res.status}`);
+export async function queryPrometheus(
+  url: string,
+  query: string,
+): Promise<{ metric: Record<string, string>; value: [number, string] }[]> {
+  const res = await fetch(`${url}/api/v1/query?query=${encodeURIComponent(query)}`, {
+    signal: AbortSignal.timeout(5000),
+  });
+  const body = (await res.json()) as {
+    status: string;
+    data?: { result: { metric: Record<string, string>; value: [number, string] }[] };
+    error?: string;
+  };
+  if (body.status !== 'success')
+    throw new Error(`Prometheus query ${query} failed: ${body.error ?? res.status}`);
   return body.data?.result ?? [];
 }

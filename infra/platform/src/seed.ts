@@ -12,7 +12,11 @@ export interface SeedResult {
  * announced as events like anything else): parks, guidance funds, a risk-compensation pool.
  * Idempotent: what exists already (by its fixed id) is left alone.
  */
-export async function seedReferenceData(urls: ServiceUrls, operatorToken: string, log: (line: string) => void = () => {}): Promise<SeedResult> {
+export async function seedReferenceData(
+  urls: ServiceUrls,
+  operatorToken: string,
+  log: (line: string) => void = () => {},
+): Promise<SeedResult> {
   const result: SeedResult = { created: [], existing: [] };
   const park = new ApiClient(urls['park-onboarding'], { token: operatorToken });
   const fund = new ApiClient(urls.fund, { token: operatorToken });

@@ -122,7 +122,9 @@ export async function startServices(opts: StartServicesOptions): Promise<Running
   try {
     for (const s of services) {
       s.process.start();
-      opts.log?.(`  ${s.name.padEnd(16)} pid ${s.process.pid} → ${s.url} (db ${s.database}, log ${s.logFile})`);
+      opts.log?.(
+        `  ${s.name.padEnd(16)} pid ${s.process.pid} → ${s.url} (db ${s.database}, log ${s.logFile})`,
+      );
     }
     await Promise.all(
       services.map((s) =>

@@ -50,7 +50,8 @@ const CHAIN_TYPES = [
 
 function env(name: 'KAFKA_BROKERS' | 'MONGO_URL'): string {
   const value = process.env[name];
-  if (!value) throw new Error(`${name} is not set: run through jest so the testkit's global setup provides it`);
+  if (!value)
+    throw new Error(`${name} is not set: run through jest so the testkit's global setup provides it`);
   return value;
 }
 
@@ -87,7 +88,11 @@ describe('the demo chain across the four services', () => {
   }, 60_000);
 
   test('every event of the chain carries the chain’s correlation id', async () => {
-    const kafka = new Kafka({ clientId: name, brokers: env('KAFKA_BROKERS').split(','), logLevel: logLevel.NOTHING });
+    const kafka = new Kafka({
+      clientId: name,
+      brokers: env('KAFKA_BROKERS').split(','),
+      logLevel: logLevel.NOTHING,
+    });
     const consumer = kafka.consumer({ groupId: `${name}-reader` });
     const events: CorridorEvent[] = [];
     await consumer.connect();
@@ -95,7 +100,9 @@ describe('the demo chain across the four services', () => {
       await consumer.subscribe({ topics: CHAIN_TOPICS.map((t) => `${name}.${t}`), fromBeginning: true });
       await consumer.run({
         eachMessage: async ({ message }) => {
-          events.push(decodeEvent({ key: message.key, value: message.value, headers: message.headers as never }));
+          events.push(
+            decodeEvent({ key: message.key, value: message.value, headers: message.headers as never }),
+          );
         },
       });
       await waitFor(() => CHAIN_TYPES.every((t) => events.some((e) => e.type === t)), {
@@ -106,30 +113,49 @@ describe('the demo chain across the four services', () => {
       await consumer.disconnect();
     }
     // The topics belong to this test alone, so every event on them is an effect of the chain.
-    const foreign = events.filter((e) => e.correlationId !== chain.correlationId).map((e) => `${e.type} ${e.correlationId}`);
+    const foreign = events
+      .filter((e) => e.correlationId !== chain.correlationId)
+      .map((e) => `${e.type} ${e.correlationId}`);
     expect(foreign).toEqual([]);
     const subjects = new Map(events.map((e) => [e.type, e.subject]));
     expect(subjects.get('corridor.supply.technology.published.v1')).toBe(chain.technologyId);
     expect(subjects.get('corridor.demand.contract.signed.v1')).toBe(chain.contractId);
     expect(subjects.get('corridor.park.enterprise.settled.v1')).toBe(chain.applicationId);
     expect(subjects.get('corridor.fund.investment.committed.v1')).toBe(chain.investmentId);
-    const signed = events.find((e) => e.type === 'corridor.demand.contract.signed.v1') as CorridorEvent<'corridor.demand.contract.signed.v1'>;
+    const signed = events.find(
+      (e) => e.type === 'corridor.demand.contract.signed.v1',
+    ) as CorridorEvent<'corridor.demand.contract.signed.v1'>;
     expect([signed.data.seller.region, signed.data.buyer.region]).toEqual(['CN-BJ', 'CN-TJ']);
   });
 
   test('the CN-BJ → CN-TJ contract value shows in demand’s KPIs and /metrics', async () => {
-    expect(chain.kpis.contractValue).toMatchObject({ sellerRegion: 'CN-BJ', buyerRegion: 'CN-TJ', contracts: 1, valueFen: chain.contractValueFen });
+    expect(chain.kpis.contractValue).toMatchObject({
+      sellerRegion: 'CN-BJ',
+      buyerRegion: 'CN-TJ',
+      contracts: 1,
+      valueFen: chain.contractValueFen,
+    });
     const text = await (await fetch(`${services!.urls.demand}/metrics`)).text();
     const line = text
       .split('\n')
-      .find((l) => l.startsWith('corridor_contract_value_fen{') && l.includes('seller_region="CN-BJ"') && l.includes('buyer_region="CN-TJ"') && l.includes('status="signed"'));
+      .find(
+        (l) =>
+          l.startsWith('corridor_contract_value_fen{') &&
+          l.includes('seller_region="CN-BJ"') &&
+          l.includes('buyer_region="CN-TJ"') &&
+          l.includes('status="signed"'),
+      );
     expect(line).toBeDefined();
     expect(Number(line!.split(' ').at(-1))).toBe(chain.contractValueFen);
   });
 
   test('the Tianjin park’s settlements by origin region count the Beijing firm', () => {
     expect(chain.originRegion).toBe('CN-BJ');
-    expect(chain.kpis.settlementsInTianjin).toContainEqual({ parkRegion: 'CN-TJ', originRegion: 'CN-BJ', count: 1 });
+    expect(chain.kpis.settlementsInTianjin).toContainEqual({
+      parkRegion: 'CN-TJ',
+      originRegion: 'CN-BJ',
+      count: 1,
+    });
   });
 
   test('the seed fund’s 返投 progress includes the 先投后股 investment', () => {
@@ -150,7 +176,8 @@ describe('the demo chain across the four services', () => {
     const traceId = await waitFor(
       () =>
         [...otlp.servicesByTrace()].find(
-          ([id, names]) => all.every((s) => names.has(s)) && otlp.spans.some((s) => s.traceId === id && !s.parentSpanId),
+          ([id, names]) =>
+            all.every((s) => names.has(s)) && otlp.spans.some((s) => s.traceId === id && !s.parentSpanId),
         )?.[0],
       {
         timeoutMs: 30_000,
@@ -164,34 +191,44 @@ describe('the demo chain across the four services', () => {
   });
 
   const prometheusTest = existsSync(PROMETHEUS_BINARY) ? test : test.skip;
-  if (!existsSync(PROMETHEUS_BINARY)) console.warn(`[platform e2e] ${PROMETHEUS_BINARY} is missing: the Prometheus test is skipped`);
-  prometheusTest('Prometheus (infra/prometheus/prometheus.local.yml) scrapes all four and sees the contract value', async () => {
-    const targets = Object.fromEntries(services!.services.map((s) => [s.name, `127.0.0.1:${s.port}`])) as Record<string, string>;
-    prometheus = await startPrometheus({
-      targets: targets as never,
-      port: 0,
-      dataDir: path.join(workDir, 'prometheus'),
-      logFile: path.join(workDir, 'logs', 'prometheus.log'),
-      scrapeInterval: '1s',
-    });
-    const url = prometheus!.url;
-    const value = await waitFor(
-      async () => {
-        const r = await queryPrometheus(url, 'sum(corridor_contract_value_fen{seller_region="CN-BJ",buyer_region="CN-TJ",status="signed"})');
-        return r.length === 1 ? Number(r[0]!.value[1]) : undefined;
-      },
-      { timeoutMs: 30_000, intervalMs: 500, description: 'the contract value in Prometheus' },
-    );
-    expect(value).toBe(chain.contractValueFen);
-    const up = await waitFor(
-      async () => {
-        const r = await queryPrometheus(url, 'up{job="corridor-services"} == 1');
-        return r.length === 4 ? r : undefined;
-      },
-      { timeoutMs: 30_000, intervalMs: 500, description: 'up == 1 for the four services' },
-    );
-    expect(up.map((s) => s.metric.service).sort()).toEqual(['demand', 'fund', 'park-onboarding', 'supply']);
-  }, 90_000);
+  if (!existsSync(PROMETHEUS_BINARY))
+    console.warn(`[platform e2e] ${PROMETHEUS_BINARY} is missing: the Prometheus test is skipped`);
+  prometheusTest(
+    'Prometheus (infra/prometheus/prometheus.local.yml) scrapes all four and sees the contract value',
+    async () => {
+      const targets = Object.fromEntries(
+        services!.services.map((s) => [s.name, `127.0.0.1:${s.port}`]),
+      ) as Record<string, string>;
+      prometheus = await startPrometheus({
+        targets: targets as never,
+        port: 0,
+        dataDir: path.join(workDir, 'prometheus'),
+        logFile: path.join(workDir, 'logs', 'prometheus.log'),
+        scrapeInterval: '1s',
+      });
+      const url = prometheus!.url;
+      const value = await waitFor(
+        async () => {
+          const r = await queryPrometheus(
+            url,
+            'sum(corridor_contract_value_fen{seller_region="CN-BJ",buyer_region="CN-TJ",status="signed"})',
+          );
+          return r.length === 1 ? Number(r[0]!.value[1]) : undefined;
+        },
+        { timeoutMs: 30_000, intervalMs: 500, description: 'the contract value in Prometheus' },
+      );
+      expect(value).toBe(chain.contractValueFen);
+      const up = await waitFor(
+        async () => {
+          const r = await queryPrometheus(url, 'up{job="corridor-services"} == 1');
+          return r.length === 4 ? r : undefined;
+        },
+        { timeoutMs: 30_000, intervalMs: 500, description: 'up == 1 for the four services' },
+      );
+      expect(up.map((s) => s.metric.service).sort()).toEqual(['demand', 'fund', 'park-onboarding', 'supply']);
+    },
+    90_000,
+  );
 });
 
 describe('corridor-platform up --once', () => {
@@ -201,8 +238,23 @@ describe('corridor-platform up --once', () => {
     try {
       const child = spawn(
         process.execPath,
-        [CLI, 'up', '--once', '--ports', 'auto', '--db-prefix', `${name}_`, '--topic-prefix', name, '--state-dir', stateDir],
-        { env: { ...process.env, KAFKA_BROKERS: env('KAFKA_BROKERS'), MONGO_URL: env('MONGO_URL') }, stdio: ['ignore', 'pipe', 'pipe'] },
+        [
+          CLI,
+          'up',
+          '--once',
+          '--ports',
+          'auto',
+          '--db-prefix',
+          `${name}_`,
+          '--topic-prefix',
+          name,
+          '--state-dir',
+          stateDir,
+        ],
+        {
+          env: { ...process.env, KAFKA_BROKERS: env('KAFKA_BROKERS'), MONGO_URL: env('MONGO_URL') },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        },
       );
       let out = '';
       child.stdout.on('data', (d: Buffer) => (out += d.toString()));

@@ -5,4 +5,6 @@ export type { MongoHandle } from './mongo';
 export { waitFor } from './wait-for';
 export type { WaitForOptions } from './wait-for';
 export { uniqueName } from './names';
+export { produceRecords, collectTopics, headerOf } from './records';
+export type { RecordToProduce, TopicReader } from './records';
 export { dockerAvailable, detectDocker } from './docker';

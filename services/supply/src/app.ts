@@ -10,14 +10,13 @@ export const SERVICE_NAME = 'supply';
 
 export interface SupplyOptions {
   config?: BaseConfig;
-  /** Put before every topic and consumer group (default TOPIC_PREFIX); tests share one broker with it. */
+  /** The kit puts it before every topic and consumer group id (default TOPIC_PREFIX); tests share one broker with it. */
   topicPrefix?: string;
 }
 
 export function createSupplyService(options: SupplyOptions = {}): Service {
   const config = options.config ?? loadConfig(undefined, { SERVICE_NAME, PORT: '4101', ...process.env });
   const prefix = options.topicPrefix ?? config.TOPIC_PREFIX ?? '';
-  const group = (name: string) => (prefix ? `${prefix}.${name}` : name);
   const commands = new TechnologyCommands(() => service.ctx.store<Technology>(TECHNOLOGIES));
 
   const service: Service = createService({
@@ -32,12 +31,12 @@ export function createSupplyService(options: SupplyOptions = {}): Service {
     },
     consumers: [
       {
-        groupId: group('supply-contracts'),
+        groupId: 'supply-contracts',
         topics: ['corridor.demand.contract.v1'],
         handlers: { 'corridor.demand.contract.signed.v1': onContractSigned(commands) },
       },
       {
-        groupId: group('supply-ingest'),
+        groupId: 'supply-ingest',
         topics: ['corridor.supply.ingest.v1'],
         ingest: true,
         handlers: { 'corridor.supply.technology.publish-requested.v1': onPublishRequested(commands) },

@@ -1,18 +1,11 @@
 import { createHash, randomUUID } from 'node:crypto';
-import {
-  createEvent,
-  SERVICE_SOURCES,
-  type CorridorEvent,
-  type EventType,
-  type RegionCode,
-  type TechnologyInput,
-} from '@corridor/contracts';
+import type { CorridorEvent, EventType, TechnologyInput } from '@corridor/contracts';
 import {
   type Aggregate,
   type AggregateStore,
   AggregateNotFoundError,
-  currentCorrelationId,
   DuplicateAggregateError,
+  eventFactory,
   PermanentError,
 } from '@corridor/service-kit';
 import {
@@ -33,12 +26,17 @@ import {
 
 export const TECHNOLOGIES = 'technologies';
 
-/** Where a command came from: an HTTP request (correlation only) or a consumed event (all three). */
+/**
+ * Where a command came from: nothing for an HTTP request, the consumed event's id for a handler
+ * (the idempotency key of its effect). Correlation and causation of the events it creates come
+ * from the kit's request/event scope (newEvent).
+ */
 export interface Cause {
-  correlationId?: string;
-  /** ce_id of the event that caused the command; also the idempotency key of its effect */
+  /** ce_id of the event that caused the command */
   causationEventId?: string;
 }
+
+const newEvent = eventFactory('supply');
 
 export type TechnologyView = Omit<Aggregate<Technology>, '_id'>;
 
@@ -74,19 +72,8 @@ export class TechnologyCommands {
     return this.storeOf();
   }
 
-  // kit-gap: newEvent (docs/notes/kit-requests.md) — correlation from the request or the consumed event.
-  private envelope(t: Technology, events: DomainEvent[], cause: Cause): CorridorEvent[] {
-    const correlationId = cause.correlationId ?? currentCorrelationId();
-    return events.map((e) =>
-      createEvent(e.type as EventType, {
-        source: SERVICE_SOURCES.supply,
-        subject: t.id,
-        region: t.region as RegionCode,
-        data: e.data as never,
-        ...(correlationId ? { correlationId } : {}),
-        ...(cause.causationEventId ? { causationId: cause.causationEventId } : {}),
-      }),
-    );
+  private envelope(t: Technology, events: DomainEvent[]): CorridorEvent[] {
+    return events.map((e) => newEvent(e.type as EventType, { subject: t.id, region: t.region, data: e.data as object }));
   }
 
   async get(id: string): Promise<Aggregate<Technology> | undefined> {
@@ -111,7 +98,7 @@ export class TechnologyCommands {
     try {
       ({ applied } = await this.store.insert(
         { ...decision.state, _id: id },
-        this.envelope(decision.state, decision.events, cause),
+        this.envelope(decision.state, decision.events),
         cause.causationEventId ? { causationEventId: cause.causationEventId } : {},
       ));
     } catch (err) {
@@ -142,7 +129,7 @@ export class TechnologyCommands {
         }
         const decision = decide(current, this.clock());
         if (decision.state === current && decision.events.length === 0) return null;
-        return { next: decision.state, events: this.envelope(decision.state, decision.events, cause) };
+        return { next: decision.state, events: this.envelope(decision.state, decision.events) };
       },
       cause.causationEventId ? { causationEventId: cause.causationEventId } : {},
     );

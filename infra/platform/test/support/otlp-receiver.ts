@@ -13,7 +13,9 @@ export interface ReceivedSpan {
 interface OtlpJson {
   resourceSpans?: {
     resource?: { attributes?: { key: string; value: { stringValue?: string } }[] };
-    scopeSpans?: { spans?: { traceId: string; spanId: string; parentSpanId?: string; name: string; kind?: number }[] }[];
+    scopeSpans?: {
+      spans?: { traceId: string; spanId: string; parentSpanId?: string; name: string; kind?: number }[];
+    }[];
   }[];
 }
 
@@ -37,7 +39,8 @@ export async function startOtlpReceiver() {
       }
       const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as OtlpJson;
       for (const rs of body.resourceSpans ?? []) {
-        const service = rs.resource?.attributes?.find((a) => a.key === 'service.name')?.value.stringValue ?? '?';
+        const service =
+          rs.resource?.attributes?.find((a) => a.key === 'service.name')?.value.stringValue ?? '?';
         for (const ss of rs.scopeSpans ?? []) {
           for (const s of ss.spans ?? []) {
             spans.push({

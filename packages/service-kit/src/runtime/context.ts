@@ -3,6 +3,8 @@ import { randomUUID } from 'node:crypto';
 
 interface RequestScope {
   correlationId: string;
+  /** ce_id of the consumed event being handled; absent for HTTP requests. */
+  causationId?: string;
 }
 
 const storage = new AsyncLocalStorage<RequestScope>();
@@ -12,6 +14,19 @@ export function withCorrelationId<T>(correlationId: string | undefined, fn: () =
   return storage.run({ correlationId: correlationId || randomUUID() }, fn);
 }
 
+/**
+ * Runs an event handler so that events it creates (newEvent) continue the consumed event's
+ * correlation and name it as their cause.
+ */
+export function withEventScope<T>(event: { id: string; correlationId?: string }, fn: () => T): T {
+  return storage.run({ correlationId: event.correlationId || randomUUID(), causationId: event.id }, fn);
+}
+
 export function currentCorrelationId(): string | undefined {
   return storage.getStore()?.correlationId;
+}
+
+/** ce_id of the event whose handler is running, if any. */
+export function currentCausationId(): string | undefined {
+  return storage.getStore()?.causationId;
 }

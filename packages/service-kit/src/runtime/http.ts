@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { context, trace } from '@opentelemetry/api';
+import { getRPCMetadata } from '@opentelemetry/core';
 import express, { type Express, type RequestHandler } from 'express';
 import helmet from 'helmet';
 import type mongoose from 'mongoose';
@@ -42,6 +44,8 @@ export interface HttpAppOptions {
 }
 
 export const CORRELATION_HEADER = 'x-correlation-id';
+/** Span attribute carrying the correlation id on HTTP server spans and consumer `process` spans. */
+export const CORRELATION_SPAN_ATTRIBUTE = 'corridor.correlation_id';
 
 function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -144,6 +148,9 @@ export function createHttpApp(opts: HttpAppOptions): Express {
     const incoming = req.get(CORRELATION_HEADER);
     const id = incoming && /^[\w.:-]{1,128}$/.test(incoming) ? incoming : randomUUID();
     res.setHeader(CORRELATION_HEADER, id);
+    // On the HTTP server span (not an express middleware span) so Jaeger finds the request by it.
+    const span = getRPCMetadata(context.active())?.span ?? trace.getActiveSpan();
+    span?.setAttribute(CORRELATION_SPAN_ATTRIBUTE, id);
     withCorrelationId(id, () => next());
   });
   app.use(rejectOperatorKeys());

@@ -2,6 +2,7 @@ export * from './auth';
 export * from './config';
 export * from './consumers';
 export * from './context';
+export * from './events';
 export * from './http';
 export * from './idempotency';
 export * from './kpi';

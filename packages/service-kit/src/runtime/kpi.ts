@@ -44,3 +44,70 @@ export function kpiGauge<L extends string>(opts: KpiGaugeOptions<L>): Gauge<L> {
     },
   });
 }
+
+/** Anything with MongoDB's `aggregate` (a driver collection, AggregateStore#collection). */
+export interface Aggregatable {
+  aggregate(pipeline: Record<string, unknown>[]): { toArray(): Promise<unknown[]> };
+}
+
+/** What a `$sum` adds per document: 1 (a count) or a field path such as `'$valueFen'`. */
+export type SumExpression = 1 | `$${string}`;
+
+export interface SumRow<K extends string> {
+  /** The group's key values (null when the documents lack the field). */
+  key: Record<K, unknown>;
+  value: number;
+}
+
+/**
+ * `$match` + `$group` with exactly ONE `$sum` accumulator. FerretDB v1 computes only the first
+ * accumulator of a `$group` (later ones come back 0), so every figure of a KPI query is its own
+ * aggregation; `sumsBy` joins several of them. Works the same on MongoDB.
+ */
+export async function sumBy<K extends string>(
+  collection: Aggregatable,
+  match: Record<string, unknown>,
+  groupKeys: Record<K, string>,
+  value: SumExpression = 1,
+): Promise<SumRow<K>[]> {
+  const pipeline = [
+    ...(Object.keys(match).length ? [{ $match: match }] : []),
+    { $group: { _id: groupKeys, value: { $sum: value } } },
+  ];
+  const rows = (await collection.aggregate(pipeline).toArray()) as { _id: Record<K, unknown>; value: number }[];
+  return rows.map((r) => ({ key: r._id, value: r.value }));
+}
+
+/**
+ * Several sums over the same groups, one aggregation each (see sumBy), joined per group and
+ * sorted by the group keys: `sumsBy(c, {}, { region: '$region' }, { count: 1, valueFen: '$valueFen' })`
+ * → `[{ region: 'CN-BJ', count: 3, valueFen: 900 }]`. A figure a group lacks is 0.
+ */
+export async function sumsBy<K extends string, F extends string>(
+  collection: Aggregatable,
+  match: Record<string, unknown>,
+  groupKeys: Record<K, string>,
+  figures: Record<F, SumExpression>,
+): Promise<(Record<K, unknown> & Record<F, number>)[]> {
+  const names = Object.keys(groupKeys) as K[];
+  const figureNames = Object.keys(figures) as F[];
+  const idOf = (key: Record<K, unknown>) => JSON.stringify(names.map((k) => key[k] ?? null));
+  const results = await Promise.all(figureNames.map((f) => sumBy(collection, match, groupKeys, figures[f])));
+  const joined = new Map<string, Record<string, unknown>>();
+  results.forEach((rows, i) => {
+    for (const r of rows) {
+      const id = idOf(r.key);
+      const row =
+        joined.get(id) ??
+        Object.fromEntries([
+          ...names.map((k) => [k, r.key[k] ?? null]),
+          ...figureNames.map((f) => [f, 0]),
+        ]);
+      row[figureNames[i]!] = r.value;
+      joined.set(id, row);
+    }
+  });
+  return [...joined.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([, row]) => row as Record<K, unknown> & Record<F, number>);
+}

@@ -7,12 +7,14 @@ import { z } from 'zod';
 import { signToken } from '../../src/runtime/auth';
 import type { HandlerContext } from '../../src/messaging/kafka/consumer';
 import { currentCorrelationId } from '../../src/runtime/context';
+import { eventFactory } from '../../src/runtime/events';
 import { defineRoute } from '../../src/runtime/routes';
 import { createService, topicsFor, type Service } from '../../src/runtime/service';
 import { infra, TEST_SECRET, testConfig, testDatabaseUrl } from './support';
 
 const PUBLISHED = 'corridor.supply.technology.published.v1';
 const example = eventExamples[PUBLISHED] as Record<string, unknown>;
+const newEvent = eventFactory('supply');
 
 describe('createService wires the outbox relay and consumers', () => {
   const prefix = uniqueName('kitrt');
@@ -20,6 +22,7 @@ describe('createService wires the outbox relay and consumers', () => {
   const received: CorridorEvent[] = [];
   const topicsSeen = new Set<string>();
   const handlerCorrelation = new Map<string, string | undefined>();
+  const followUps = new Map<string, CorridorEvent>();
   let service: Service;
   let mongoUrl: string;
 
@@ -47,12 +50,7 @@ describe('createService wires the outbox relay and consumers', () => {
             handler: async ({ body, principal }) => {
               ctx.auth.assertRegionWrite(principal, body.region);
               const id = `tech-${randomUUID()}`;
-              const event = createEvent(PUBLISHED, {
-                source: '/corridor/supply',
-                region: 'CN-BJ',
-                correlationId: currentCorrelationId(),
-                data: { ...example, technologyId: id } as never,
-              });
+              const event = newEvent(PUBLISHED, { region: 'CN-BJ', data: { ...example, technologyId: id } });
               await ctx
                 .store<{ status: string }>('technologies')
                 .insert({ _id: id, status: 'published' }, [event]);
@@ -63,13 +61,14 @@ describe('createService wires the outbox relay and consumers', () => {
       },
       consumers: [
         {
-          groupId: `${prefix}-projection`,
+          groupId: 'projection', // the kit prefixes group ids like topics
           topics: [topicFor(PUBLISHED)],
           handlers: {
             [PUBLISHED]: async (event: CorridorEvent, handlerCtx: HandlerContext) => {
               received.push(event);
               topicsSeen.add(handlerCtx.topic);
               handlerCorrelation.set(event.id, currentCorrelationId());
+              followUps.set(event.id, newEvent(PUBLISHED, { region: 'CN-TJ', data: { ...example, technologyId: 'follow-up' } }));
             },
           },
         },
@@ -95,13 +94,16 @@ describe('createService wires the outbox relay and consumers', () => {
       timeoutMs: 30_000,
     });
     expect(event.correlationId).toBe('corr-flow-1');
+    expect(event.causationId).toBeUndefined(); // an HTTP request starts no causation chain
     expect(handlerCorrelation.get(event.id)).toBe('corr-flow-1'); // the handler runs in the event's scope
+    // What a handler creates continues the consumed event's correlation and names it as the cause.
+    expect(followUps.get(event.id)).toMatchObject({ correlationId: 'corr-flow-1', causationId: event.id, source: '/corridor/supply' });
     expect(event.type).toBe(PUBLISHED);
 
     const metrics = await request(service.app).get('/metrics');
     expect(metrics.text).toMatch(
       new RegExp(
-        `corridor_events_consumed_total\\{[^}]*consumer="${prefix}-projection"[^}]*outcome="processed"[^}]*\\} [1-9]`,
+        `corridor_events_consumed_total\\{[^}]*consumer="${prefix}.projection"[^}]*outcome="processed"[^}]*\\} [1-9]`,
       ),
     );
     // The relay measures the backlog on each round; the round after the publish finds it empty.

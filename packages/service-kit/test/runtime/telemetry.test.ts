@@ -134,6 +134,8 @@ describe('startTelemetry in a real process', () => {
       (s) => attr(s.attributes, 'http.route') === '/things/:id' && s.name.startsWith('GET'),
     );
     expect(server).toBeDefined();
+    // Operators search Jaeger by the id they got from x-correlation-id.
+    expect(attr(server!.attributes, 'corridor.correlation_id')).toBe('corr-otel-1');
     expect(
       inTrace.some(
         (s) =>

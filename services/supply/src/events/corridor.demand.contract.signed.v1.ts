@@ -8,7 +8,7 @@ import type { TechnologyCommands } from '../commands';
  */
 export function onContractSigned(commands: TechnologyCommands): EventHandler {
   return async (event) => {
-    const { id, correlationId, data } = event as CorridorEvent<'corridor.demand.contract.signed.v1'>;
+    const { id, data } = event as CorridorEvent<'corridor.demand.contract.signed.v1'>;
     const { applied } = await commands.markTransferred(
       data.technologyId,
       {
@@ -18,7 +18,7 @@ export function onContractSigned(commands: TechnologyCommands): EventHandler {
         buyer: { name: data.buyer.name, region: data.buyer.region },
         signedAt: data.signedAt,
       },
-      { correlationId, causationEventId: id },
+      { causationEventId: id },
     );
     return { applied };
   };

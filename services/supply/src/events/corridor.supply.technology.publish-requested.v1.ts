@@ -9,13 +9,13 @@ import type { TechnologyCommands } from '../commands';
  */
 export function onPublishRequested(commands: TechnologyCommands): EventHandler {
   return async (event) => {
-    const { id, correlationId, region, data } = event as CorridorEvent<'corridor.supply.technology.publish-requested.v1'>;
+    const { id, region, data } = event as CorridorEvent<'corridor.supply.technology.publish-requested.v1'>;
     if (data.region !== region) {
       throw new PermanentError(`data.region ${data.region} differs from ce_region ${region}`, [
         { path: 'data.region', message: `must equal the event's region ${region}` },
       ]);
     }
-    const { applied } = await commands.create(data, { correlationId, causationEventId: id }, true);
+    const { applied } = await commands.create(data, { causationEventId: id }, true);
     return { applied };
   };
 }
