@@ -36,6 +36,13 @@ interface Listing {
   source: string;
 }
 
+const verbose: MessagingLogger = {
+  debug: (o, m) => console.error('[relay]', new Date().toISOString(), m, JSON.stringify(o)),
+  info: (o, m) => console.error('[relay]', m, JSON.stringify(o)),
+  warn: (o, m) => console.error('[relay]', m, JSON.stringify(o)),
+  error: (o, m) => console.error('[relay]', m, JSON.stringify(o)),
+};
+
 function input(i: number, run: string): CorridorEvent {
   return createEvent(PUBLISHED, {
     source: '/corridor/supply',
@@ -74,7 +81,7 @@ async function runMode(mode: 'unbatched' | 'batched', brokers: string[], db: Db)
   ]);
   const store = new AggregateStore<Listing>(db, `listings_${mode}`);
   const outPublisher = new EventPublisher({ brokers, topicOf: () => outTopic, clientId: `${run}-relay` });
-  const relay = new OutboxRelay({ stores: [store], publisher: outPublisher, batchSize: 500, logger: quiet });
+  const relay = new OutboxRelay({ stores: [store], publisher: outPublisher, batchSize: 500, logger: process.env.BENCH_VERBOSE ? verbose : quiet });
   relay.start();
 
   const docOf = (e: CorridorEvent) => ({ _id: e.subject, title: (e.data as { title: string }).title, source: e.source });
@@ -129,9 +136,12 @@ async function runMode(mode: 'unbatched' | 'batched', brokers: string[], db: Db)
   progress(`${mode}: done in ${seconds.toFixed(1)} s`);
 
   await tail.disconnect();
+  progress(`${mode}: tail stopped`);
   await consumer.stop();
+  progress(`${mode}: pipeline consumer stopped`);
   await relay.stop();
   await Promise.all([inPublisher.close(), outPublisher.close()]);
+  progress(`${mode}: relay and producers stopped`);
 
   latencies.sort((a, b) => a - b);
   const round = (n: number) => Math.round(n * 10) / 10;
@@ -152,8 +162,9 @@ async function main(): Promise<void> {
   const dbName = uniqueName('bench');
   const db = conn.useDb(dbName).db!;
   try {
-    const unbatched = await runMode('unbatched', brokers, db);
-    const batched = await runMode('batched', brokers, db);
+    const modes = (process.env.BENCH_MODES ?? 'unbatched,batched').split(',');
+    const unbatched = modes.includes('unbatched') ? await runMode('unbatched', brokers, db) : undefined;
+    const batched = modes.includes('batched') ? await runMode('batched', brokers, db) : undefined;
     const result = {
       name: NAME,
       at: new Date().toISOString(),
@@ -161,11 +172,14 @@ async function main(): Promise<void> {
       infra: { kafka: kafka.source, mongo: `${mongo.source}/${mongo.engine}`, partitions: PARTITIONS, node: process.version },
       unbatched,
       batched,
-      ratio: {
-        throughput: Math.round((batched.eventsPerSec / unbatched.eventsPerSec) * 100) / 100,
-        p50: Math.round((batched.latencyMs.p50 / unbatched.latencyMs.p50) * 100) / 100,
-        p99: Math.round((batched.latencyMs.p99 / unbatched.latencyMs.p99) * 100) / 100,
-      },
+      ratio:
+        batched && unbatched
+          ? {
+              throughput: Math.round((batched.eventsPerSec / unbatched.eventsPerSec) * 100) / 100,
+              p50: Math.round((batched.latencyMs.p50 / unbatched.latencyMs.p50) * 100) / 100,
+              p99: Math.round((batched.latencyMs.p99 / unbatched.latencyMs.p99) * 100) / 100,
+            }
+          : undefined,
     };
     const json = JSON.stringify(result, null, 2);
     process.stdout.write(`${json}\n`);

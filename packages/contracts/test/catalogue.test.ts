@@ -98,7 +98,7 @@ describe('topic catalogue', () => {
       expect(partitions[dlqTopic(svc)]).toBe(1);
       expect(topicSpec(dlqTopic(svc))?.config['retention.ms']).toBe(String(30 * 24 * 3600 * 1000));
     }
-    expect(topicSpec('corridor.demand.contract.v1')?.consumers).toEqual(['supply', 'park', 'fund']);
+    expect(topicSpec('corridor.demand.contract.v1')?.consumers).toEqual(['demand', 'supply', 'park', 'fund']);
   });
 
   it('keeps domain history for replay and has unique names', () => {

@@ -10,14 +10,13 @@ export const SERVICE_NAME = 'park-onboarding';
 
 export interface ParkOnboardingOptions {
   config?: BaseConfig;
-  /** Put before every topic and consumer group (default TOPIC_PREFIX); tests share one broker with it. */
+  /** The kit puts it before every topic and consumer group id (default TOPIC_PREFIX); tests share one broker with it. */
   topicPrefix?: string;
 }
 
 export function createParkOnboardingService(options: ParkOnboardingOptions = {}): Service {
   const config = options.config ?? loadConfig(undefined, { SERVICE_NAME, PORT: '4103', ...process.env });
   const prefix = options.topicPrefix ?? config.TOPIC_PREFIX ?? '';
-  const group = (name: string) => (prefix ? `${prefix}.${name}` : name);
   const commands = new OnboardingCommands(
     () => service.ctx.store<Park>(PARKS),
     () => service.ctx.store<Application>(APPLICATIONS),
@@ -35,12 +34,12 @@ export function createParkOnboardingService(options: ParkOnboardingOptions = {})
     },
     consumers: [
       {
-        groupId: group('park-contracts'),
+        groupId: 'park-contracts',
         topics: ['corridor.demand.contract.v1'],
         handlers: { 'corridor.demand.contract.signed.v1': onContractSigned(commands) },
       },
       {
-        groupId: group('park-ingest'),
+        groupId: 'park-ingest',
         topics: ['corridor.park.ingest.v1'],
         ingest: true,
         handlers: { 'corridor.park.application.submit-requested.v1': onSubmitRequested(commands) },

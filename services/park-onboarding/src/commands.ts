@@ -1,18 +1,11 @@
 import { createHash, randomUUID } from 'node:crypto';
-import {
-  createEvent,
-  SERVICE_SOURCES,
-  type ApplicationInput,
-  type CorridorEvent,
-  type EventType,
-  type RegionCode,
-} from '@corridor/contracts';
+import type { ApplicationInput, CorridorEvent, EventType } from '@corridor/contracts';
 import {
   type Aggregate,
   AggregateNotFoundError,
   type AggregateStore,
-  currentCorrelationId,
   DuplicateAggregateError,
+  eventFactory,
   PermanentError,
 } from '@corridor/service-kit';
 import {
@@ -38,12 +31,17 @@ import {
 export const PARKS = 'parks';
 export const APPLICATIONS = 'applications';
 
-/** Where a command came from: an HTTP request (correlation only) or a consumed event (both). */
+/**
+ * Where a command came from: nothing for an HTTP request, the consumed event's id for a handler
+ * (the idempotency key of its effect). Correlation and causation of the events it creates come
+ * from the kit's request/event scope (newEvent).
+ */
 export interface Cause {
-  correlationId?: string;
-  /** ce_id of the event that caused the command; also the idempotency key of its effect */
+  /** ce_id of the event that caused the command */
   causationEventId?: string;
 }
+
+const newEvent = eventFactory('park');
 
 type Stored<T> = Aggregate<T> & { outbox?: unknown; processedEventIds?: unknown };
 
@@ -89,19 +87,8 @@ export class OnboardingCommands {
     return this.applicationsOf();
   }
 
-  // kit-gap: newEvent (docs/notes/kit-requests.md) — correlation from the request or the consumed event.
-  private envelope(subject: string, region: string, decision: { events: { type: string; data: unknown }[] }, cause: Cause): CorridorEvent[] {
-    const correlationId = cause.correlationId ?? currentCorrelationId();
-    return decision.events.map((e) =>
-      createEvent(e.type as EventType, {
-        source: SERVICE_SOURCES.park,
-        subject,
-        region: region as RegionCode,
-        data: e.data as never,
-        ...(correlationId ? { correlationId } : {}),
-        ...(cause.causationEventId ? { causationId: cause.causationEventId } : {}),
-      }),
-    );
+  private envelope(subject: string, region: string, decision: { events: { type: string; data: unknown }[] }): CorridorEvent[] {
+    return decision.events.map((e) => newEvent(e.type as EventType, { subject, region, data: e.data as object }));
   }
 
   private notFound(collection: string, id: string, cause: Cause, path: string): Error {
@@ -111,11 +98,11 @@ export class OnboardingCommands {
       : new AggregateNotFoundError(collection, id);
   }
 
-  async registerPark(input: ParkDescription & { parkId?: string }, cause: Cause = {}): Promise<Aggregate<Park>> {
+  async registerPark(input: ParkDescription & { parkId?: string }): Promise<Aggregate<Park>> {
     const { parkId, ...description } = input;
     const id = parkId ?? randomUUID();
     const decision = registerPark(id, description, this.clock());
-    await this.parks.insert({ ...decision.state, _id: id }, this.envelope(id, decision.state.region, decision, cause));
+    await this.parks.insert({ ...decision.state, _id: id }, this.envelope(id, decision.state.region, decision));
     return (await this.parks.get(id))!;
   }
 
@@ -141,7 +128,7 @@ export class OnboardingCommands {
     try {
       const { applied } = await this.applications.insert(
         { ...decision.state, _id: id },
-        this.envelope(id, park.region, decision, cause),
+        this.envelope(id, park.region, decision),
         cause.causationEventId ? { causationEventId: cause.causationEventId } : {},
       );
       return { application: (await this.applications.get(id))!, applied };
@@ -168,7 +155,7 @@ export class OnboardingCommands {
       (current) => {
         if (!current) throw this.notFound(APPLICATIONS, id, cause, 'id');
         const decision = decide(current, this.clock());
-        return { next: decision.state, events: this.envelope(id, current.parkRegion, decision, cause) };
+        return { next: decision.state, events: this.envelope(id, current.parkRegion, decision) };
       },
       cause.causationEventId ? { causationEventId: cause.causationEventId } : {},
     );

@@ -1,4 +1,4 @@
-import type { Db, KpiGaugeOptions } from '@corridor/service-kit';
+import { type Db, type KpiGaugeOptions, sumBy } from '@corridor/service-kit';
 import { APPLICATIONS, PARKS } from './commands';
 import { occupancyRatio, type Park } from './domain';
 
@@ -7,24 +7,22 @@ interface Filter {
   region?: string;
 }
 
-// Only $match/$group/$sum: the same pipelines run on MongoDB and on FerretDB v1.
+// One `$sum` per aggregation (the kit's sumBy): the same pipelines run on MongoDB and on FerretDB v1.
 async function settlementRows(db: Db, f: Filter) {
   const match: Record<string, unknown> = { status: 'settled' };
   if (f.parkId) match.parkId = f.parkId;
   if (f.region) match.parkRegion = f.region;
-  const rows = await db
-    .collection(APPLICATIONS)
-    .aggregate<{ _id: { parkId: string; parkRegion: string; originRegion: string }; count: number }>([
-      { $match: match },
-      {
-        $group: {
-          _id: { parkId: '$parkId', parkRegion: '$parkRegion', originRegion: '$enterprise.originRegion' },
-          count: { $sum: 1 },
-        },
-      },
-    ])
-    .toArray();
-  return rows.map((r) => ({ ...r._id, count: r.count }));
+  const rows = await sumBy(db.collection(APPLICATIONS), match, {
+    parkId: '$parkId',
+    parkRegion: '$parkRegion',
+    originRegion: '$enterprise.originRegion',
+  });
+  return rows.map((r) => ({
+    parkId: String(r.key.parkId),
+    parkRegion: String(r.key.parkRegion),
+    originRegion: String(r.key.originRegion),
+    count: r.value,
+  }));
 }
 
 async function parkOccupancy(db: Db, f: Filter) {
@@ -56,13 +54,7 @@ export async function onboardingKpis(db: Db, f: Filter = {}) {
   const [byPark, occupancy, applications] = await Promise.all([
     settlementRows(db, f),
     parkOccupancy(db, f),
-    db
-      .collection(APPLICATIONS)
-      .aggregate<{ _id: { parkRegion: string; status: string }; count: number }>([
-        { $match: match },
-        { $group: { _id: { parkRegion: '$parkRegion', status: '$status' }, count: { $sum: 1 } } },
-      ])
-      .toArray(),
+    sumBy(db.collection(APPLICATIONS), match, { parkRegion: '$parkRegion', status: '$status' }),
   ]);
   const byRegion = new Map<string, { parkRegion: string; originRegion: string; count: number }>();
   for (const r of byPark) {
@@ -76,7 +68,7 @@ export async function onboardingKpis(db: Db, f: Filter = {}) {
     settlementsByPark: sortBy(byPark, (r) => `${r.parkId}>${r.originRegion}`),
     occupancy: sortBy(occupancy, (r) => r.parkId),
     applications: sortBy(
-      applications.map((r) => ({ ...r._id, count: r.count })),
+      applications.map((r) => ({ parkRegion: String(r.key.parkRegion), status: String(r.key.status), count: r.value })),
       (r) => `${r.parkRegion}>${r.status}`,
     ),
   };

@@ -1,8 +1,8 @@
-import { createEvent, type CorridorEvent } from '@corridor/contracts';
-import { waitFor } from '@corridor/testkit';
+import { createEvent, type CorridorEvent, encodeEvent } from '@corridor/contracts';
+import { collectTopics, headerOf, produceRecords, waitFor } from '@corridor/testkit';
 import request from 'supertest';
 import { landingApplicationId } from '../src/commands';
-import { collect, creditCode, header, produce, startPark, type Running } from './support';
+import { creditCode, startPark, type Running } from './support';
 
 let env: Running;
 let tj: string;
@@ -52,10 +52,10 @@ it('a signed contract (seller CN-BJ, buyer CN-TJ) naming a park opens exactly on
   const parkId = await newPark();
   const contractId = `ctr-${Date.now()}`;
   const signed = contractSigned(contractId, parkId);
-  const topic = await collect(t('corridor.park.application.v1'));
+  const topic = await collectTopics(t('corridor.park.application.v1'));
   readers.push(topic);
   // Twice the same delivery, then the same contract under a new ce_id (e.g. re-published by demand).
-  await produce(t('corridor.demand.contract.v1'), [signed, signed, { ...contractSigned(contractId, parkId) }]);
+  await produceRecords(t('corridor.demand.contract.v1'), [signed, signed, { ...contractSigned(contractId, parkId) }].map(encodeEvent));
   const id = landingApplicationId(contractId);
 
   const opened = await waitFor(async () => {
@@ -96,17 +96,17 @@ it('a signed contract (seller CN-BJ, buyer CN-TJ) naming a park opens exactly on
   // One deal, one correlation id: the event-opened application and the HTTP steps after it.
   {
     const events = await waitFor(() => {
-      const mine = topic.messages.filter((m) => m.key?.toString() === id);
+      const mine = topic.records.filter((m) => m.key?.toString() === id);
       return mine.length >= 4 ? mine : null;
     }, { description: 'submitted, approved, registered, settled relayed', timeoutMs: 30_000 });
-    expect(events.map((m) => header(m, 'ce_type'))).toEqual([
+    expect(events.map((m) => headerOf(m, 'ce_type'))).toEqual([
       'corridor.park.application.submitted.v1',
       'corridor.park.application.approved.v1',
       'corridor.park.enterprise.registered.v1',
       'corridor.park.enterprise.settled.v1',
     ]);
-    expect(events.map((m) => header(m, 'ce_correlationid'))).toEqual(Array(4).fill(`deal-${contractId}`));
-    expect(header(events[0]!, 'ce_causationid')).toBe(signed.id);
+    expect(events.map((m) => headerOf(m, 'ce_correlationid'))).toEqual(Array(4).fill(`deal-${contractId}`));
+    expect(headerOf(events[0]!, 'ce_causationid')).toBe(signed.id);
     expect(JSON.parse(events[3]!.value!.toString())).toMatchObject({ enterprise: { originRegion: 'CN-BJ' }, parkRegion: 'CN-TJ' });
   }
 });
@@ -114,7 +114,7 @@ it('a signed contract (seller CN-BJ, buyer CN-TJ) naming a park opens exactly on
 it('a contract without a landing park opens nothing', async () => {
   const contractId = `ctr-none-${Date.now()}`;
   const signed = contractSigned(contractId);
-  await produce(t('corridor.demand.contract.v1'), [signed]);
+  await produceRecords(t('corridor.demand.contract.v1'), [signed].map(encodeEvent));
   await waitFor(async () => {
     const text = (await api().get('/metrics')).text;
     const m = /corridor_events_consumed_total\{[^}]*type="corridor\.demand\.contract\.signed\.v1"[^}]*outcome="processed"[^}]*\} (\d+)/.exec(text);
@@ -136,7 +136,7 @@ describe('agency ingest', () => {
         enterprise: { name: '天津衍生科技', creditCode: creditCode('91120116MA05AP0F1'), originRegion: 'CN-TJ' },
       },
     });
-    await produce(t('corridor.park.ingest.v1'), [command, command]);
+    await produceRecords(t('corridor.park.ingest.v1'), [command, command].map(encodeEvent));
     const id = (command.data as { applicationId: string }).applicationId;
     const res = await waitFor(async () => {
       const r = await api().get(`/applications/${id}`).set(auth());
@@ -155,7 +155,7 @@ describe('agency ingest', () => {
       region: 'CN-TJ',
       data: { applicationId: `app-foreign-${Date.now()}`, parkId: bjPark.body.id, kind: 'relocation', enterprise: { name: 'X', creditCode: creditCode('91120116MA05F0RE1'), originRegion: 'CN-TJ' } },
     });
-    await produce(t('corridor.park.ingest.v1'), [command]);
+    await produceRecords(t('corridor.park.ingest.v1'), [command].map(encodeEvent));
     await waitFor(async () => {
       const text = (await api().get('/metrics')).text;
       return /corridor_dlq_events_total\{[^}]*consumer="[^"]*park-ingest"[^}]*reason="rejected"[^}]*\} [1-9]/.test(text);

@@ -1,7 +1,6 @@
-import { creditCodeCheckChar, encodeEvent, type CorridorEvent, type RegionCode } from '@corridor/contracts';
+import { creditCodeCheckChar, type RegionCode } from '@corridor/contracts';
 import { type BaseConfig, loadConfig, type Role, type Service, signToken } from '@corridor/service-kit';
-import { testDatabaseUrl, testKafka, uniqueName } from '@corridor/testkit';
-import type { KafkaMessage } from 'kafkajs';
+import { testDatabaseUrl, uniqueName } from '@corridor/testkit';
 import { createParkOnboardingService } from '../src/app';
 
 export interface Running {
@@ -34,29 +33,6 @@ export async function startPark(): Promise<Running> {
     stop: () => service.stop(),
   };
 }
-
-// kit-gap: testkit produceEvents (docs/notes/kit-requests.md)
-export async function produce(topic: string, events: CorridorEvent[]): Promise<void> {
-  const producer = testKafka().producer();
-  await producer.connect();
-  try {
-    await producer.send({ topic, messages: events.map((e) => encodeEvent(e)) });
-  } finally {
-    await producer.disconnect();
-  }
-}
-
-// kit-gap: testkit collectTopic (docs/notes/kit-requests.md)
-export async function collect(topic: string): Promise<{ messages: KafkaMessage[]; stop(): Promise<void> }> {
-  const consumer = testKafka().consumer({ groupId: uniqueName('reader') });
-  const messages: KafkaMessage[] = [];
-  await consumer.connect();
-  await consumer.subscribe({ topic, fromBeginning: true });
-  await consumer.run({ eachMessage: async ({ message }) => void messages.push(message) });
-  return { messages, stop: () => consumer.disconnect() };
-}
-
-export const header = (m: KafkaMessage, name: string) => m.headers?.[name]?.toString();
 
 /** A valid 统一社会信用代码 from 17 characters (the 18th is the GB 32100 check character). */
 export const creditCode = (first17: string) => first17 + creditCodeCheckChar(first17);

@@ -1,50 +1,42 @@
-import type { Db, KpiGaugeOptions } from '@corridor/service-kit';
+import { type Db, type KpiGaugeOptions, sumBy, sumsBy } from '@corridor/service-kit';
 
 type Collection = ReturnType<Db['collection']>;
-type Document = Record<string, unknown>;
-
-interface Row {
-  _id: Record<string, string | null>;
-  count: number;
-}
-
-/**
- * Only $match/$group/$sum, and ONE accumulator per $group: FerretDB v1 computes only the first
- * accumulator of a $group and returns 0 for the others (docs/notes/kit-requests.md).
- */
-async function group(collection: Collection, match: Document, by: Record<string, string>, sum: string | 1 = 1): Promise<Row[]> {
-  return (await collection.aggregate([{ $match: match }, { $group: { _id: by, count: { $sum: sum } } }]).toArray()) as Row[];
-}
 
 const byKey = <T extends Record<string, unknown>>(rows: T[], ...keys: (keyof T)[]) =>
   rows.sort((a, b) => keys.map((k) => String(a[k]).localeCompare(String(b[k]))).find((c) => c !== 0) ?? 0);
 
+const statusRows = async (collection: Collection) =>
+  (await sumBy(collection, {}, { region: '$region', status: '$status' })).map((r) => ({
+    region: String(r.key.region),
+    status: String(r.key.status),
+    count: r.value,
+  }));
+
+/** GET /kpis; one `$sum` per aggregation (the kit's sumBy/sumsBy), so it is right on FerretDB v1 too. */
 export async function technologyKpis(collection: Collection) {
-  const corridor = { seller: '$region', buyer: '$transfer.buyer.region' };
-  const [statuses, stages, transfers, values] = await Promise.all([
-    group(collection, {}, { region: '$region', status: '$status' }),
-    group(collection, { status: { $ne: 'withdrawn' } }, { region: '$region', stage: '$stage' }),
-    group(collection, { status: 'transferred' }, corridor),
-    group(collection, { status: 'transferred' }, corridor, '$transfer.valueFen'),
-  ]);
-  const valueOf = (r: Row) => values.find((v) => v._id.seller === r._id.seller && v._id.buyer === r._id.buyer)?.count ?? 0;
-  return {
-    technologies: byKey(
-      statuses.map((r) => ({ region: String(r._id.region), status: String(r._id.status), count: r.count })),
-      'region',
-      'status',
+  const [technologies, stages, transfers] = await Promise.all([
+    statusRows(collection),
+    sumBy(collection, { status: { $ne: 'withdrawn' } }, { region: '$region', stage: '$stage' }),
+    sumsBy(
+      collection,
+      { status: 'transferred' },
+      { seller: '$region', buyer: '$transfer.buyer.region' },
+      { count: 1, valueFen: '$transfer.valueFen' },
     ),
+  ]);
+  return {
+    technologies: byKey(technologies, 'region', 'status'),
     stages: byKey(
-      stages.map((r) => ({ region: String(r._id.region), stage: String(r._id.stage), count: r.count })),
+      stages.map((r) => ({ region: String(r.key.region), stage: String(r.key.stage), count: r.value })),
       'region',
       'stage',
     ),
     transfers: byKey(
       transfers.map((r) => ({
-        sellerRegion: String(r._id.seller),
-        buyerRegion: String(r._id.buyer),
+        sellerRegion: String(r.seller),
+        buyerRegion: String(r.buyer),
         count: r.count,
-        valueFen: valueOf(r),
+        valueFen: r.valueFen,
       })),
       'sellerRegion',
       'buyerRegion',
@@ -59,8 +51,7 @@ export function technologyGauge(collection: () => Collection): KpiGaugeOptions<'
     help: 'Technologies (科技成果) by region and lifecycle status',
     labelNames: ['region', 'status'],
     async collect() {
-      const rows = await group(collection(), {}, { region: '$region', status: '$status' });
-      return rows.map((r) => ({ labels: { region: String(r._id.region), status: String(r._id.status) }, value: r.count }));
+      return (await statusRows(collection())).map((r) => ({ labels: { region: r.region, status: r.status }, value: r.count }));
     },
   };
 }

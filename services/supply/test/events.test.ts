@@ -1,8 +1,8 @@
-import { createEvent, type CorridorEvent, ingestTopic, dlqTopic, rejectionsTopic } from '@corridor/contracts';
-import { waitFor } from '@corridor/testkit';
+import { createEvent, type CorridorEvent, encodeEvent, ingestTopic, dlqTopic, rejectionsTopic } from '@corridor/contracts';
+import { collectTopics, headerOf, produceRecords, waitFor } from '@corridor/testkit';
 import type { KafkaMessage } from 'kafkajs';
 import request from 'supertest';
-import { collect, header, produce, produceRaw, startSupply, type Running } from './support';
+import { startSupply, type Running } from './support';
 
 let env: Running;
 let bj: string;
@@ -54,14 +54,14 @@ function contractSigned(technologyId: string, contractId: string): CorridorEvent
 }
 
 it('a contract.signed delivered twice transfers the technology exactly once, on the incoming correlation id', async () => {
-  const techTopic = await collect(t('corridor.supply.technology.v1'));
+  const techTopic = await collectTopics(t('corridor.supply.technology.v1'));
   try {
     const id = await publishedTechnology('corr-http-1');
     const signed = contractSigned(id, `ctr-${id}`);
-    await produce(t('corridor.demand.contract.v1'), [signed, signed]);
+    await produceRecords(t('corridor.demand.contract.v1'), [signed, signed].map(encodeEvent));
 
-    const isTransfer = (m: KafkaMessage) => m.key?.toString() === id && header(m, 'ce_type') === 'corridor.supply.technology.transferred.v1';
-    const transferred = await waitFor(() => techTopic.messages.find(isTransfer), {
+    const isTransfer = (m: KafkaMessage) => m.key?.toString() === id && headerOf(m, 'ce_type') === 'corridor.supply.technology.transferred.v1';
+    const transferred = await waitFor(() => techTopic.records.find(isTransfer), {
       description: 'technology.transferred on the topic',
       timeoutMs: 30_000,
     });
@@ -73,16 +73,16 @@ it('a contract.signed delivered twice transfers the technology exactly once, on 
 
     const doc = await api().get(`/technologies/${id}`).set('Authorization', `Bearer ${bj}`);
     expect(doc.body).toMatchObject({ status: 'transferred', transfer: { contractId: `ctr-${id}`, buyer: { region: 'CN-TJ' } } });
-    expect(techTopic.messages.filter(isTransfer)).toHaveLength(1);
+    expect(techTopic.records.filter(isTransfer)).toHaveLength(1);
     // Both deliveries are past the consumer and the outbox is empty, so nothing else can follow.
     const raw = await waitFor(async () => {
       const doc = await env.service.ctx.db.collection('technologies').findOne({ _id: id } as never);
       return doc?.outbox?.length === 0 ? doc : null;
     }, { description: 'outbox drained' });
     expect(raw?.processedEventIds).toEqual([signed.id]);
-    expect(techTopic.messages.filter(isTransfer)).toHaveLength(1);
-    expect(header(transferred, 'ce_correlationid')).toBe('deal-qrng-1');
-    expect(header(transferred, 'ce_causationid')).toBe(signed.id);
+    expect(techTopic.records.filter(isTransfer)).toHaveLength(1);
+    expect(headerOf(transferred, 'ce_correlationid')).toBe('deal-qrng-1');
+    expect(headerOf(transferred, 'ce_causationid')).toBe(signed.id);
 
     // The transfer shows in the KPIs with its value (count and sum come from separate $group stages).
     const transfers = await env.service.ctx.db.collection('technologies').find({ status: 'transferred', 'transfer.buyer.region': 'CN-TJ', region: 'CN-BJ' }).toArray();
@@ -94,8 +94,8 @@ it('a contract.signed delivered twice transfers the technology exactly once, on 
       valueFen: transfers.reduce((sum, d) => sum + (d.transfer.valueFen as number), 0),
     });
 
-    const published = techTopic.messages.find((m) => m.key?.toString() === id && header(m, 'ce_type') === 'corridor.supply.technology.published.v1');
-    expect(published && header(published, 'ce_correlationid')).toBe('corr-http-1');
+    const published = techTopic.records.find((m) => m.key?.toString() === id && headerOf(m, 'ce_type') === 'corridor.supply.technology.published.v1');
+    expect(published && headerOf(published, 'ce_correlationid')).toBe('corr-http-1');
   } finally {
     await techTopic.stop();
   }
@@ -109,7 +109,7 @@ describe('agency ingest', () => {
       data: { technologyId: `tech-agency-${Date.now()}`, ...techInput } as never,
     });
     const id = (command.data as { technologyId: string }).technologyId;
-    await produce(t(ingestTopic('supply')), [command, command]);
+    await produceRecords(t(ingestTopic('supply')), [command, command].map(encodeEvent));
     const res = await waitFor(async () => {
       const r = await api().get(`/technologies/${id}`).set('Authorization', `Bearer ${bj}`);
       return r.status === 200 ? r : null;
@@ -119,11 +119,11 @@ describe('agency ingest', () => {
   });
 
   it('a malformed command goes to the DLQ and a rejection tells the agency why', async () => {
-    const dlq = await collect(t(dlqTopic('supply')));
-    const rejections = await collect(t(rejectionsTopic('supply')));
+    const dlq = await collectTopics(t(dlqTopic('supply')));
+    const rejections = await collectTopics(t(rejectionsTopic('supply')));
     try {
       const ceId = `bad-${Date.now()}`;
-      await produceRaw(t(ingestTopic('supply')), [
+      await produceRecords(t(ingestTopic('supply')), [
         {
           key: 'tech-bad',
           value: JSON.stringify({ ...techInput, trl: 42 }),
@@ -139,29 +139,29 @@ describe('agency ingest', () => {
           },
         },
       ]);
-      const rejection = await waitFor(() => rejections.messages.find((m) => m.key?.toString() === ceId), {
+      const rejection = await waitFor(() => rejections.records.find((m) => m.key?.toString() === ceId), {
         description: 'rejection for the malformed command',
         timeoutMs: 30_000,
       });
       const data = JSON.parse(rejection.value!.toString());
       expect(data.originalId).toBe(ceId);
       expect(data.reasons.map((r: { path: string }) => r.path)).toEqual(expect.arrayContaining(['data.trl']));
-      await waitFor(() => dlq.messages.find((m) => header(m, 'ce_id') === ceId), { description: 'dead letter', timeoutMs: 30_000 });
+      await waitFor(() => dlq.records.find((m) => headerOf(m, 'ce_id') === ceId), { description: 'dead letter', timeoutMs: 30_000 });
     } finally {
       await Promise.all([dlq.stop(), rejections.stop()]);
     }
   });
 
   it('an agency cannot publish for a region it does not serve', async () => {
-    const rejections = await collect(t(rejectionsTopic('supply')));
+    const rejections = await collectTopics(t(rejectionsTopic('supply')));
     try {
       const command = createEvent('corridor.supply.technology.publish-requested.v1', {
         source: '/agencies/bj-kjj',
         region: 'CN-TJ',
         data: { technologyId: `tech-tj-${Date.now()}`, ...techInput, region: 'CN-TJ' } as never,
       });
-      await produce(t(ingestTopic('supply')), [command]);
-      const rejection = await waitFor(() => rejections.messages.find((m) => m.key?.toString() === command.id), { timeoutMs: 30_000 });
+      await produceRecords(t(ingestTopic('supply')), [command].map(encodeEvent));
+      const rejection = await waitFor(() => rejections.records.find((m) => m.key?.toString() === command.id), { timeoutMs: 30_000 });
       expect(JSON.parse(rejection.value!.toString()).reasonCode).toBe('region-forbidden');
       const id = (command.data as { technologyId: string }).technologyId;
       expect(await env.service.ctx.db.collection('technologies').countDocuments({ _id: id } as never)).toBe(0);

@@ -1,7 +1,6 @@
-import { encodeEvent, type CorridorEvent, type RegionCode } from '@corridor/contracts';
+import type { RegionCode } from '@corridor/contracts';
 import { type BaseConfig, loadConfig, type Role, type Service, signToken } from '@corridor/service-kit';
-import { testDatabaseUrl, testKafka, uniqueName } from '@corridor/testkit';
-import type { KafkaMessage } from 'kafkajs';
+import { testDatabaseUrl, uniqueName } from '@corridor/testkit';
 import { createSupplyService } from '../src/app';
 
 export interface Running {
@@ -34,35 +33,3 @@ export async function startSupply(): Promise<Running> {
     stop: () => service.stop(),
   };
 }
-
-export async function produce(topic: string, events: CorridorEvent[]): Promise<void> {
-  const producer = testKafka().producer();
-  await producer.connect();
-  try {
-    await producer.send({ topic, messages: events.map((e) => encodeEvent(e)) });
-  } finally {
-    await producer.disconnect();
-  }
-}
-
-export async function produceRaw(topic: string, messages: { key: string; value: string; headers: Record<string, string> }[]): Promise<void> {
-  const producer = testKafka().producer();
-  await producer.connect();
-  try {
-    await producer.send({ topic, messages });
-  } finally {
-    await producer.disconnect();
-  }
-}
-
-/** Collects every record of a topic from the beginning until stopped. */
-export async function collect(topic: string): Promise<{ messages: KafkaMessage[]; stop(): Promise<void> }> {
-  const consumer = testKafka().consumer({ groupId: uniqueName('reader') });
-  const messages: KafkaMessage[] = [];
-  await consumer.connect();
-  await consumer.subscribe({ topic, fromBeginning: true });
-  await consumer.run({ eachMessage: async ({ message }) => void messages.push(message) });
-  return { messages, stop: () => consumer.disconnect() };
-}
-
-export const header = (m: KafkaMessage, name: string) => m.headers?.[name]?.toString();

@@ -178,10 +178,12 @@ export class OutboxRelay {
           .toArray()) as unknown as PendingDoc[]).filter((d) => d.outbox?.length > 0);
       }
       if (docs.length === 0) return 0;
+      this.logger.debug({ collection: store.collectionName, docs: docs.length, scan }, 'outbox: publishing');
 
       // One acknowledged batch for all documents: per aggregate the events keep their order
       // (same key → same partition, one request in flight).
       await this.options.publisher.publish(docs.flatMap((d) => d.outbox.map((p) => cleanEvent(p.event))));
+      this.logger.debug({ collection: store.collectionName, docs: docs.length }, 'outbox: acknowledged, removing');
       await store.removePublished(docs);
       const count = docs.reduce((n, d) => n + d.outbox.length, 0);
       this.logger.debug({ collection: store.collectionName, count }, 'outbox events published');

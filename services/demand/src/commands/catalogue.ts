@@ -6,11 +6,7 @@ import { proposeForTechnology } from './matching';
 /** Kinds after which the technology may fit needs it did not fit before. */
 const MAY_MATCH_NEW: ReadonlySet<TechnologyFact['kind']> = new Set(['published', 'updated', 'poc-completed', 'pilot-completed']);
 
-export const metaOf = (event: CorridorEvent): Meta => ({
-  correlationId: event.correlationId,
-  causationId: event.id,
-  causationEventId: event.id,
-});
+export const metaOf = (event: CorridorEvent): Meta => ({ causationEventId: event.id });
 
 /**
  * Folds one supply event into the catalogue projection, then proposes matches. Proposals run

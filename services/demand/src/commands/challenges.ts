@@ -26,7 +26,7 @@ export async function postNewChallenge(
   authorize(fields.leadEnterprise.region);
   const challengeId = requestedId ?? newId('chl', meta);
   const challenge = postChallenge(challengeId, fields, deps.now());
-  const event = emit('corridor.demand.challenge.posted.v1', challenge.region, challenge, meta);
+  const event = emit('corridor.demand.challenge.posted.v1', challenge.region, challenge);
   await deps.stores.challenges.insert({ ...challenge, _id: challengeId }, [event], { causationEventId: meta.causationEventId });
   return (await deps.stores.challenges.get(challengeId))!;
 }
@@ -73,7 +73,7 @@ export function bid(
       const submitted = next.bids.find((b) => b.bidId === bidId)!;
       return {
         next,
-        events: [emit('corridor.demand.challenge.bid-submitted.v1', next.region, { ...submitted, challengeId, region: next.region }, meta)],
+        events: [emit('corridor.demand.challenge.bid-submitted.v1', next.region, { ...submitted, challengeId, region: next.region })],
       };
     },
   );
@@ -116,7 +116,7 @@ export function award(deps: DemandDeps, challengeId: string, bidId: string, meta
       stageReviews: next.stageReviews,
       awardedAt: next.awardedAt,
     };
-    return { next, events: [emit('corridor.demand.challenge.awarded.v1', next.region, data, meta)] };
+    return { next, events: [emit('corridor.demand.challenge.awarded.v1', next.region, data)] };
   });
 }
 

@@ -139,7 +139,7 @@ export function sign(deps: DemandDeps, contractId: string, meta: Meta, authorize
   return transition(deps, contractId, meta, authorize, (current, now) => {
     const next = signContract(current, now);
     const data = { ...next, manager: { ...next.manager, commissionFen: next.commissionFen } };
-    return { next, events: [emit('corridor.demand.contract.signed.v1', next.buyer.region, data, meta)] };
+    return { next, events: [emit('corridor.demand.contract.signed.v1', next.buyer.region, data)] };
   });
 }
 
@@ -157,7 +157,7 @@ export function register(
       now,
     );
     const data = { ...refFields(next), ...registration, registeredAt: next.registration!.registeredAt };
-    return { next, events: [emit('corridor.demand.contract.registered.v1', next.buyer.region, data, meta)] };
+    return { next, events: [emit('corridor.demand.contract.registered.v1', next.buyer.region, data)] };
   });
 }
 
@@ -165,6 +165,6 @@ export function terminate(deps: DemandDeps, contractId: string, reason: string, 
   return transition(deps, contractId, meta, authorize, (current, now) => {
     const next = terminateContract(current, reason, now);
     const data = { ...refFields(next), reason, terminatedAt: next.terminatedAt };
-    return { next, events: [emit('corridor.demand.contract.terminated.v1', next.buyer.region, data, meta)] };
+    return { next, events: [emit('corridor.demand.contract.terminated.v1', next.buyer.region, data)] };
   });
 }

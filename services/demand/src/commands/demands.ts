@@ -14,7 +14,7 @@ export async function publishDemand(
   authorize(fields.enterprise.region);
   const demandId = requestedId ?? newId('dem', meta);
   const need = publishNeed(demandId, fields as NeedInput, deps.now());
-  const event = emit('corridor.demand.demand.published.v1', need.region, need, meta);
+  const event = emit('corridor.demand.demand.published.v1', need.region, need);
   await deps.stores.demands.insert({ ...need, _id: demandId }, [event], { causationEventId: meta.causationEventId });
   return (await deps.stores.demands.get(demandId))!;
 }
@@ -34,7 +34,7 @@ export async function closeDemand(
       const next = closeNeed(current, close, deps.now());
       return {
         next,
-        events: [emit('corridor.demand.demand.closed.v1', next.region, { ...next, reason: next.closeReason }, meta)],
+        events: [emit('corridor.demand.demand.closed.v1', next.region, { ...next, reason: next.closeReason })],
       };
     },
     { causationEventId: meta.causationEventId },
@@ -49,7 +49,7 @@ export async function fulfilDemand(deps: DemandDeps, demandId: string, contractI
     (current) => {
       if (!current || current.status !== 'published') return null;
       const next = closeNeed(current, { outcome: 'fulfilled', contractId }, deps.now());
-      return { next, events: [emit('corridor.demand.demand.closed.v1', next.region, next, meta)] };
+      return { next, events: [emit('corridor.demand.demand.closed.v1', next.region, next)] };
     },
     { causationEventId: meta.causationEventId },
   );

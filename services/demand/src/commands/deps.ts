@@ -1,14 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
-import {
-  SERVICE_SOURCES,
-  clusterOf,
-  createEvent,
-  isRegionCode,
-  type CorridorEvent,
-  type EventType,
-  type RegionCode,
-} from '@corridor/contracts';
-import type { AggregateStore } from '@corridor/service-kit';
+import { clusterOf, isRegionCode, type CorridorEvent, type EventType } from '@corridor/contracts';
+import { eventFactory, type AggregateStore } from '@corridor/service-kit';
 import type { CatalogueEntry, Challenge, Contract, Match, Need } from '../domain';
 
 /** MongoDB collections of the demand database; all but the catalogue carry an outbox. */
@@ -35,16 +27,15 @@ export interface DemandDeps {
 }
 
 /**
- * Where a command came from. HTTP: the request's correlation id. Event handler: the incoming
- * event's correlation id, its id as causation id, and as causationEventId so a redelivery is a no-op.
+ * Where a command came from. HTTP: nothing. Event handler: the incoming event's id as
+ * causationEventId, so a redelivery is a no-op. Correlation and causation ids of the events a
+ * command creates come from the kit's request/event scope (eventFactory).
  */
 export interface Meta {
-  correlationId: string;
-  causationId?: string;
   causationEventId?: string;
 }
 
-export const SOURCE = SERVICE_SOURCES.demand;
+const newEvent = eventFactory('demand');
 
 export const regionClusterOf = (region: string): string | undefined =>
   isRegionCode(region) ? (clusterOf(region) ?? undefined) : undefined;
@@ -63,15 +54,9 @@ export function pairId(prefix: string, a: string, b: string): string {
 }
 
 /**
- * Builds an outgoing event. The data is validated against the catalogue schema by createEvent
- * (unknown keys are dropped), so domain objects can be passed as they are.
+ * Builds an outgoing event. The data is validated against the catalogue schema (unknown keys are
+ * dropped), so domain objects can be passed as they are.
  */
-export function emit<T extends EventType>(type: T, region: string, data: object, meta: Meta): CorridorEvent {
-  return createEvent(type, {
-    source: SOURCE,
-    region: region as RegionCode,
-    data: data as never,
-    correlationId: meta.correlationId,
-    ...(meta.causationId ? { causationId: meta.causationId } : {}),
-  });
+export function emit<T extends EventType>(type: T, region: string, data: object): CorridorEvent {
+  return newEvent(type, { region, data });
 }

@@ -22,11 +22,11 @@ export async function decideMatch(
         // match.accepted means "both parties accepted": the first consent is state only.
         if (next.status !== 'accepted') return { next, events: [] };
         const data = { ...matchEventData(next), acceptedBy: decision.by, acceptedAt: next.decidedAt };
-        return { next, events: [emit('corridor.demand.match.accepted.v1', next.buyerRegion, data, meta)] };
+        return { next, events: [emit('corridor.demand.match.accepted.v1', next.buyerRegion, data)] };
       }
       const next = declineMatch(current, decision.by, decision.reason, now);
       const data = { ...matchEventData(next), declinedBy: decision.by, reason: decision.reason, declinedAt: next.decidedAt };
-      return { next, events: [emit('corridor.demand.match.declined.v1', next.buyerRegion, data, meta)] };
+      return { next, events: [emit('corridor.demand.match.declined.v1', next.buyerRegion, data)] };
     },
     { causationEventId: meta.causationEventId },
   );

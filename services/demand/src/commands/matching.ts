@@ -39,7 +39,6 @@ async function propose(deps: DemandDeps, demandId: string, technologyId: string,
     'corridor.demand.match.proposed.v1',
     match.buyerRegion,
     { ...matchEventData(match), score: scoreFraction(explanation), explanation: weightedFactors(explanation), proposedAt: match.proposedAt },
-    meta,
   );
   try {
     const result = await deps.stores.matches.insert({ ...match, _id: matchId }, [event], { causationEventId: meta.causationEventId });

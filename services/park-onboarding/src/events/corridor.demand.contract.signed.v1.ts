@@ -9,7 +9,7 @@ import type { OnboardingCommands } from '../commands';
  */
 export function onContractSigned(commands: OnboardingCommands): EventHandler {
   return async (event) => {
-    const { id, correlationId, data } = event as CorridorEvent<'corridor.demand.contract.signed.v1'>;
+    const { id, data } = event as CorridorEvent<'corridor.demand.contract.signed.v1'>;
     if (!data.landingParkId) return undefined; // no landing named: nothing for parks to do
     const { applied } = await commands.openLanding(
       {
@@ -23,7 +23,7 @@ export function onContractSigned(commands: OnboardingCommands): EventHandler {
           creditCode: data.buyer.creditCode,
         },
       },
-      { correlationId, causationEventId: id },
+      { causationEventId: id },
     );
     return { applied };
   };

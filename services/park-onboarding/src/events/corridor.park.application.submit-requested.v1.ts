@@ -9,7 +9,7 @@ import type { OnboardingCommands } from '../commands';
  */
 export function onSubmitRequested(commands: OnboardingCommands): EventHandler {
   return async (event) => {
-    const { id, correlationId, region, data } = event as CorridorEvent<'corridor.park.application.submit-requested.v1'>;
+    const { id, region, data } = event as CorridorEvent<'corridor.park.application.submit-requested.v1'>;
     const park = await commands.parks.get(data.parkId);
     if (!park) throw new PermanentError(`park ${data.parkId} does not exist`, [{ path: 'data.parkId', message: 'unknown park' }]);
     if (park.region !== region) {
@@ -17,7 +17,7 @@ export function onSubmitRequested(commands: OnboardingCommands): EventHandler {
         { path: 'data.parkId', message: `park is in ${park.region}; the event acts for ${region}` },
       ]);
     }
-    const { applied } = await commands.submit(data, { correlationId, causationEventId: id });
+    const { applied } = await commands.submit(data, { causationEventId: id });
     return { applied };
   };
 }
