@@ -81,7 +81,7 @@ async function runMode(mode: 'unbatched' | 'batched', brokers: string[], db: Db)
   ]);
   const store = new AggregateStore<Listing>(db, `listings_${mode}`);
   const outPublisher = new EventPublisher({ brokers, topicOf: () => outTopic, clientId: `${run}-relay` });
-  const relay = new OutboxRelay({ stores: [store], publisher: outPublisher, batchSize: 500, logger: process.env.BENCH_VERBOSE ? verbose : quiet });
+  const relay = new OutboxRelay({ stores: [store], publisher: outPublisher, batchSize: 100, logger: process.env.BENCH_VERBOSE ? verbose : quiet });
   relay.start();
 
   const docOf = (e: CorridorEvent) => ({ _id: e.subject, title: (e.data as { title: string }).title, source: e.source });

@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { decodeEvent, type CorridorEvent } from '@corridor/contracts';
+import { namesMissingFromExpositions } from '@corridor/infra-checks';
 import { DEV_JWT_SECRET, signToken } from '@corridor/service-kit';
 import { uniqueName, waitFor } from '@corridor/testkit';
 import { Kafka, logLevel } from 'kafkajs';
@@ -166,6 +167,21 @@ describe('the demo chain across the four services', () => {
     expect(reinvestment.qualifyingFen - reinvestmentBefore.qualifyingFen).toBe(chain.investmentFen);
     expect(reinvestment.qualifyingInvestments).toBe(reinvestmentBefore.qualifyingInvestments + 1);
     expect(reinvestment.progress).toBeGreaterThan(0);
+  });
+
+  test('every metric a Grafana panel or alert rule reads is exported by the running services', async () => {
+    const scrapeAll = () =>
+      Promise.all(services!.services.map(async (s) => (await fetch(`http://127.0.0.1:${s.port}/metrics`)).text()));
+    // Consumer lag is measured on an interval (15 s), so poll; an empty list means no dashboard
+    // panel or alert silently has nothing to show.
+    const missing = await waitFor(
+      async () => {
+        const names = namesMissingFromExpositions(await scrapeAll());
+        return names.length === 0 ? names : false;
+      },
+      { timeoutMs: 40_000, intervalMs: 1_000, description: 'every dashboard/rule metric on some /metrics' },
+    ).catch(async () => namesMissingFromExpositions(await scrapeAll()));
+    expect(missing).toEqual([]);
   });
 
   test('one trace id spans supply, demand, park-onboarding and fund', async () => {

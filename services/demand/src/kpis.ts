@@ -1,4 +1,4 @@
-import type { KpiGaugeOptions } from '@corridor/service-kit';
+import { sumBy, sumsBy, type KpiGaugeOptions } from '@corridor/service-kit';
 import type { Stores } from './commands/deps';
 
 export interface ContractKpi {
@@ -16,53 +16,32 @@ export interface MatchKpi {
   count: number;
 }
 
-type Collection = Stores['contracts']['collection'];
-
-/**
- * One `$group` with ONE `$sum` accumulator per query. FerretDB v1 has only `$sum`/`$count`, and
- * (measured against v1.24) computes just the first accumulator of a `$group` correctly — later
- * ones come back as 0 — so each figure gets its own aggregation and the results are joined here.
- */
-async function sumBy<K extends Record<string, string>>(
-  collection: Collection,
-  key: K,
-  sum: 1 | `$${string}`,
-): Promise<Map<string, { key: Record<keyof K, unknown>; value: number }>> {
-  const rows = await (collection as unknown as { aggregate: Collection['aggregate'] })
-    .aggregate<{ _id: Record<keyof K, unknown>; value: number }>([{ $group: { _id: key, value: { $sum: sum } } }])
-    .toArray();
-  return new Map(rows.map((r) => [JSON.stringify(Object.keys(key).map((k) => r._id[k as keyof K])), { key: r._id, value: r.value }]));
-}
-
+/** Each figure is its own one-`$sum` aggregation (the kit's sumsBy): FerretDB v1 zeroes a second accumulator. */
 export async function contractKpis(stores: Stores): Promise<ContractKpi[]> {
-  const key = { s: '$seller.region', b: '$buyer.region', st: '$status' };
-  const [counts, values, confirmed] = await Promise.all([
-    sumBy(stores.contracts.collection, key, 1),
-    sumBy(stores.contracts.collection, key, '$valueFen'),
-    sumBy(stores.contracts.collection, key, '$registration.confirmedValueFen'),
-  ]);
-  return [...counts.entries()]
-    .map(([k, { key: id, value }]) => ({
-      sellerRegion: String(id.s),
-      buyerRegion: String(id.b),
-      status: String(id.st),
-      count: value,
-      valueFen: values.get(k)?.value ?? 0,
-      confirmedValueFen: confirmed.get(k)?.value ?? 0,
-    }))
-    .sort((a, b) => `${a.sellerRegion}${a.buyerRegion}${a.status}`.localeCompare(`${b.sellerRegion}${b.buyerRegion}${b.status}`));
+  const rows = await sumsBy(
+    stores.contracts.collection,
+    {},
+    { s: '$seller.region', b: '$buyer.region', st: '$status' },
+    { count: 1, valueFen: '$valueFen', confirmedValueFen: '$registration.confirmedValueFen' },
+  );
+  return rows.map((r) => ({
+    sellerRegion: String(r.s),
+    buyerRegion: String(r.b),
+    status: String(r.st),
+    count: r.count,
+    valueFen: r.valueFen,
+    confirmedValueFen: r.confirmedValueFen,
+  }));
 }
 
 export async function matchKpis(stores: Stores): Promise<MatchKpi[]> {
-  const counts = await sumBy(stores.matches.collection as unknown as Collection, { c: '$crossRegion', st: '$status' }, 1);
-  return [...counts.values()].map(({ key, value }) => ({ crossRegion: key.c === true, status: String(key.st), count: value }));
+  const rows = await sumBy(stores.matches.collection, {}, { c: '$crossRegion', st: '$status' });
+  return rows.map(({ key, value }) => ({ crossRegion: key.c === true, status: String(key.st), count: value }));
 }
 
 async function countByStatus(collection: Stores['demands']['collection'] | Stores['challenges']['collection']) {
-  const rows = await (collection as Stores['demands']['collection'])
-    .aggregate<{ _id: string; count: number }>([{ $group: { _id: '$status', count: { $sum: 1 } } }])
-    .toArray();
-  return Object.fromEntries(rows.map((r) => [r._id, r.count]));
+  const rows = await sumBy(collection, {}, { status: '$status' });
+  return Object.fromEntries(rows.map((r) => [String(r.key.status), r.value]));
 }
 
 /** GET /kpis: the same numbers the gauges export, plus totals per region pair for dashboards and reports. */

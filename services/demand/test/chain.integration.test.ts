@@ -1,8 +1,8 @@
 import { createEvent, topicFor, type CorridorEvent } from '@corridor/contracts';
 import { EventPublisher } from '@corridor/service-kit';
-import { waitFor } from '@corridor/testkit';
+import { collectTopics, waitFor, type TopicReader } from '@corridor/testkit';
 import request from 'supertest';
-import { collectEvents, creditCode, needBody, startDemand, token } from './support';
+import { creditCode, decoded, needBody, startDemand, token } from './support';
 
 const { service, prefix } = startDemand();
 const app = service.app;
@@ -11,7 +11,7 @@ const publisher = new EventPublisher({
   clientId: 'demand-chain-test',
   topicOf: (e) => `${prefix}${topicFor(e.type)}`,
 });
-let reader: Awaited<ReturnType<typeof collectEvents>>;
+let reader: TopicReader<CorridorEvent>;
 let tj: string;
 let bj: string;
 
@@ -41,7 +41,7 @@ const published = () =>
 beforeAll(async () => {
   await service.start();
   await publisher.connect();
-  reader = await collectEvents([`${prefix}corridor.demand.match.v1`, `${prefix}corridor.demand.contract.v1`, `${prefix}corridor.demand.demand.v1`]);
+  reader = await collectTopics([`${prefix}corridor.demand.match.v1`, `${prefix}corridor.demand.contract.v1`, `${prefix}corridor.demand.demand.v1`], decoded);
   [tj, bj] = await Promise.all([token('CN-TJ'), token('CN-BJ')]);
 });
 afterAll(async () => {
@@ -59,7 +59,7 @@ async function consumed(type: string): Promise<number> {
     .reduce((sum, l) => sum + Number(l.slice(l.lastIndexOf(' ') + 1)), 0);
 }
 
-const ofType = (type: string) => reader.events.filter((e) => e.type === type);
+const ofType = (type: string) => reader.records.filter((e) => e.type === type);
 
 describe('technology → need → cross-region match → contract signed', () => {
   it('projects supply technology events, once, whatever the redelivery', async () => {

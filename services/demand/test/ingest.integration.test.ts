@@ -1,8 +1,8 @@
 import { createEvent, encodeEvent, topicFor, type CorridorEvent } from '@corridor/contracts';
 import { EventPublisher } from '@corridor/service-kit';
-import { testKafka, waitFor } from '@corridor/testkit';
+import { collectTopics, produceRecords, waitFor, type TopicReader } from '@corridor/testkit';
 import request from 'supertest';
-import { collectEvents, creditCode, needBody, startDemand, token } from './support';
+import { creditCode, decoded, needBody, startDemand, token } from './support';
 
 const { service, prefix } = startDemand();
 const app = service.app;
@@ -11,13 +11,13 @@ const publisher = new EventPublisher({
   clientId: 'demand-ingest-test',
   topicOf: (e) => `${prefix}${topicFor(e.type)}`,
 });
-let reader: Awaited<ReturnType<typeof collectEvents>>;
+let reader: TopicReader<CorridorEvent>;
 let tj: string;
 
 beforeAll(async () => {
   await service.start();
   await publisher.connect();
-  reader = await collectEvents([`${prefix}corridor.demand.rejections.v1`, `${prefix}corridor.demand.match.v1`]);
+  reader = await collectTopics([`${prefix}corridor.demand.rejections.v1`, `${prefix}corridor.demand.match.v1`], decoded);
   tj = await token('CN-TJ');
 });
 afterAll(async () => {
@@ -35,7 +35,7 @@ const command = (region: 'CN-TJ' | 'CN-BJ', data: Record<string, unknown>, subje
   });
 
 const rejectionOf = (originalId: string) =>
-  reader.events.find((e) => e.type === 'corridor.demand.ingest.rejected.v1' && (e.data as { originalId: string }).originalId === originalId) as
+  reader.records.find((e) => e.type === 'corridor.demand.ingest.rejected.v1' && (e.data as { originalId: string }).originalId === originalId) as
     | CorridorEvent<'corridor.demand.ingest.rejected.v1'>
     | undefined;
 
@@ -73,13 +73,9 @@ describe('agency ingest (corridor.demand.ingest.v1)', () => {
     await publisher.publish([foreignRegion, mismatched]);
     // what a broken agency system sends: a valid envelope around invalid data, past our own encoder
     const record = encodeEvent(broken);
-    const producer = testKafka().producer();
-    await producer.connect();
-    await producer.send({
-      topic: `${prefix}corridor.demand.ingest.v1`,
-      messages: [{ key: record.key, value: Buffer.from(JSON.stringify({ ...broken.data, budgetFen: -5 })), headers: record.headers }],
-    });
-    await producer.disconnect();
+    await produceRecords(`${prefix}corridor.demand.ingest.v1`, [
+      { key: record.key, value: Buffer.from(JSON.stringify({ ...broken.data, budgetFen: -5 })), headers: record.headers },
+    ]);
 
     const r1 = await waitFor(() => rejectionOf(foreignRegion.id), { description: 'rejection of the foreign region', timeoutMs: 45_000 });
     expect(r1.data.reasonCode).toBe('region-forbidden');
@@ -121,7 +117,7 @@ describe('agency ingest (corridor.demand.ingest.v1)', () => {
     await publisher.publish([tech]);
     const proposed = await waitFor(
       () =>
-        reader.events.find(
+        reader.records.find(
           (e) => e.type === 'corridor.demand.match.proposed.v1' && (e.data as { demandId: string }).demandId === created.body.demandId,
         ) as CorridorEvent<'corridor.demand.match.proposed.v1'> | undefined,
       { description: 'match proposed on technology arrival', timeoutMs: 45_000 },

@@ -1,6 +1,7 @@
 import { creditCodeCheckChar, decodeEvent, type CorridorEvent } from '@corridor/contracts';
 import { signToken, type Role } from '@corridor/service-kit';
-import { testDatabaseUrl, testKafka, uniqueName } from '@corridor/testkit';
+import { testDatabaseUrl, uniqueName } from '@corridor/testkit';
+import type { KafkaMessage } from 'kafkajs';
 import { createDemandService } from '../src/app';
 import { loadDemandConfig } from '../src/config';
 
@@ -47,16 +48,6 @@ export function needBody(overrides: Record<string, unknown> = {}) {
   };
 }
 
-/** Collects every event on the given topics from the beginning, decoded. */
-export async function collectEvents(topics: string[]): Promise<{ events: CorridorEvent[]; stop: () => Promise<void> }> {
-  const events: CorridorEvent[] = [];
-  const consumer = testKafka().consumer({ groupId: uniqueName('demand-test-reader') });
-  await consumer.connect();
-  await consumer.subscribe({ topics, fromBeginning: true });
-  await consumer.run({
-    eachMessage: async ({ message }) => {
-      events.push(decodeEvent({ key: message.key, value: message.value, headers: message.headers as never }));
-    },
-  });
-  return { events, stop: () => consumer.disconnect() };
-}
+/** For collectTopics (testkit): a consumed record as the event it carries. */
+export const decoded = (m: KafkaMessage): CorridorEvent =>
+  decodeEvent({ key: m.key, value: m.value, headers: (m.headers ?? {}) as never });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { createEvent, type CorridorEvent, type EventData, type EventType, type RegionCode } from '@corridor/contracts';
-import { DuplicateAggregateError } from '@corridor/service-kit';
+import type { CorridorEvent, EventData, EventType } from '@corridor/contracts';
+import { DuplicateAggregateError, eventFactory } from '@corridor/service-kit';
 import {
   DomainError,
   commitInvestment,
@@ -19,15 +19,14 @@ import {
   type PoolTerms,
   type PricedRound,
 } from './domain';
-import { SOURCE, settledKey, type FundDoc, type InvestmentDoc, type PoolDoc, type Stores } from './model';
+import { settledKey, type FundDoc, type InvestmentDoc, type PoolDoc, type Stores } from './model';
 
 /**
- * Where a command came from: correlation/causation ids for the events it produces, the id of
- * the event it is the effect of (deduplication), and the caller's right to act for a region.
+ * Where a command came from: the id of the event it is the effect of (deduplication) and the
+ * caller's right to act for a region. Correlation/causation ids of the events it produces come
+ * from the kit's request/event scope (eventFactory).
  */
 export interface CommandMeta {
-  correlationId?: string;
-  causationId?: string;
   /** Makes the write a no-op when this id was already applied (event handlers pass the ce_id). */
   causationEventId?: string;
   /** Throws when the caller may not act for `region` (HTTP: the agency's token; ingest: the source). */
@@ -39,6 +38,8 @@ export type CommitInput = CommitTerms & { investmentId?: string };
 export type PoolInput = PoolTerms & { poolId?: string };
 export type LoanInput = Omit<Loan, 'status' | 'id' | 'principalLossFen' | 'compensation'> & { loanId?: string };
 
+const newEvent = eventFactory('fund');
+
 const notFound = (what: string, id: string, field?: string) => new DomainError('not-found', `${what} ${id} does not exist`, field);
 
 /**
@@ -49,15 +50,9 @@ const notFound = (what: string, id: string, field?: string) => new DomainError('
 export class FundCommands {
   constructor(private readonly s: Stores) {}
 
-  private event<T extends EventType>(type: T, region: string, data: unknown, meta: CommandMeta, time: string): CorridorEvent<T> {
-    return createEvent(type, {
-      source: SOURCE,
-      region: region as RegionCode,
-      data: data as never,
-      time,
-      ...(meta.correlationId ? { correlationId: meta.correlationId } : {}),
-      ...(meta.causationId ? { causationId: meta.causationId } : {}),
-    });
+  /** Correlation and causation come from the kit's scope of the HTTP request or consumed event. */
+  private event<T extends EventType>(type: T, region: string, data: object, time: string): CorridorEvent<T> {
+    return newEvent(type, { region, data, time });
   }
 
   async establishFund(input: CreateFundInput, meta: CommandMeta = {}): Promise<FundDoc> {
@@ -83,7 +78,6 @@ export class FundCommands {
         reinvestment: { ratioBasisPoints: fund.reinvestmentRatioBasisPoints, requirementFen: reinvestmentRequiredFen(fund) },
         establishedAt: now,
       },
-      meta,
       now,
     );
     try {
@@ -145,7 +139,6 @@ export class FundCommands {
         ...(Object.keys(basis).length > 0 ? { basis } : {}),
         committedAt: now,
       },
-      meta,
       now,
     );
     await this.s.investments.insert({ ...doc, _id: investmentId }, [event]);
@@ -167,7 +160,6 @@ export class FundCommands {
             committedFen: next.amountFen,
             disbursedAt: now,
           },
-          meta,
           now,
         ),
       };
@@ -192,7 +184,6 @@ export class FundCommands {
             },
             convertedAt: now,
           },
-          meta,
           now,
         ),
       };
@@ -244,7 +235,6 @@ export class FundCommands {
             poolBalanceFen: current.balanceFen,
             registeredAt: now,
           },
-          meta,
           now,
         );
         return { next: decided.pool, events: [event] };
@@ -271,7 +261,7 @@ export class FundCommands {
       const now = new Date().toISOString();
       const ref = this.loanRef(current, decided.loan);
       const events = [
-        this.event('corridor.fund.loan.defaulted.v1', current.region, { ...ref, lossFen, ...(reason ? { reason } : {}), defaultedAt: now }, meta, now),
+        this.event('corridor.fund.loan.defaulted.v1', current.region, { ...ref, lossFen, ...(reason ? { reason } : {}), defaultedAt: now }, now),
         this.event(
           'corridor.fund.loan.compensated.v1',
           current.region,
@@ -285,7 +275,6 @@ export class FundCommands {
             poolBalanceFen: decided.pool.balanceFen,
             compensatedAt: now,
           },
-          meta,
           now,
         ),
       ];

@@ -14,8 +14,6 @@ export const COLLECTIONS = {
   opportunities: 'opportunities',
 } as const;
 
-export const SOURCE = '/corridor/fund';
-
 export type FundDoc = FundState & { establishedAt: string };
 export type InvestmentDoc = InvestmentState & { committedAt: string; countsTowardReinvestment: boolean };
 export type PoolDoc = PoolState;

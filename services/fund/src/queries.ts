@@ -1,4 +1,4 @@
-import type { Aggregate } from '@corridor/service-kit';
+import { sumBy, type Aggregate } from '@corridor/service-kit';
 import {
   leverage,
   reinvestmentProgress,
@@ -124,16 +124,19 @@ export class FundQueries {
     };
   }
 
-  /** Σ committed amount per fund and instrument, summed in MongoDB ($group/$sum work on FerretDB too). */
+  /** Σ committed amount per fund and instrument, summed in MongoDB (the kit's one-accumulator sumBy). */
   async investedByInstrument(fundIds?: string[]): Promise<Map<string, Record<string, number>>> {
-    const rows = await this.s.investments.collection
-      .aggregate<{ _id: { fundId: string; instrument: string }; fen: number }>([
-        ...(fundIds ? [{ $match: { fundId: { $in: fundIds } } }] : []),
-        { $group: { _id: { fundId: '$fundId', instrument: '$instrument' }, fen: { $sum: '$amountFen' } } },
-      ])
-      .toArray();
+    const rows = await sumBy(
+      this.s.investments.collection,
+      fundIds ? { fundId: { $in: fundIds } } : {},
+      { fundId: '$fundId', instrument: '$instrument' },
+      '$amountFen',
+    );
     const out = new Map<string, Record<string, number>>();
-    for (const r of rows) out.set(r._id.fundId, { ...(out.get(r._id.fundId) ?? {}), [r._id.instrument]: r.fen });
+    for (const { key, value } of rows) {
+      const fundId = String(key.fundId);
+      out.set(fundId, { ...(out.get(fundId) ?? {}), [String(key.instrument)]: value });
+    }
     return out;
   }
 }

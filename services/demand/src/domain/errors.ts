@@ -1,11 +1,11 @@
 /**
- * A command refused by a domain rule. It is never retried: the HTTP adapter answers 409/422 with
- * problem+json, the event adapter dead-letters it (and rejects it back to an agency on ingest).
- * `field` names the offending input when one input is to blame, so the caller can point at it.
+ * A command refused by a domain rule. The kit recognises it by shape, without an import:
+ * `permanent` → never retried (HTTP: problem+json with `status`, default 422; consumers:
+ * dead-lettered at once and rejected back to an agency on ingest). `field` names the offending
+ * input when one input is to blame, so the caller can point at it.
  */
 export class DomainRuleViolation extends Error {
   override readonly name = 'DomainRuleViolation';
-  /** Duck-typed marker the kit may read instead of an import (see docs/notes/kit-requests.md). */
   readonly permanent = true;
   constructor(
     readonly code: string,
@@ -18,6 +18,7 @@ export class DomainRuleViolation extends Error {
 
 /** Distinct from a rule violation because HTTP maps it to 409 Conflict (the state, not the input, is wrong). */
 export class IllegalTransition extends DomainRuleViolation {
+  readonly status = 409;
   constructor(
     readonly aggregate: string,
     readonly from: string,

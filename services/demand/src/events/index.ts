@@ -1,6 +1,5 @@
-import { DuplicateAggregateError, PermanentError, type EventHandler } from '@corridor/service-kit';
+import type { EventHandler } from '@corridor/service-kit';
 import type { DemandDeps } from '../commands/deps';
-import { DomainRuleViolation } from '../domain';
 import { onDemandPublishRequested } from './corridor.demand.demand.publish-requested.v1';
 import { onContractSigned } from './corridor.demand.contract.signed.v1';
 import { onDemandPublished } from './corridor.demand.demand.published.v1';
@@ -11,48 +10,24 @@ import { onTechnologyTransferred } from './corridor.supply.technology.transferre
 import { onTechnologyUpdated } from './corridor.supply.technology.updated.v1';
 import { onTechnologyWithdrawn } from './corridor.supply.technology.withdrawn.v1';
 
-/**
- * A refused rule is not worth retrying: dead-letter it at once (and reject it back on ingest).
- * So is a command naming an id that exists already (a redelivery of the same command is not that
- * case: the store recognises its causation event id and the write is a no-op).
- */
-function refusalsArePermanent(handler: EventHandler): EventHandler {
-  return async (event, ctx) => {
-    try {
-      return await handler(event, ctx);
-    } catch (err) {
-      if (err instanceof DomainRuleViolation) {
-        throw new PermanentError(err.message, [{ path: err.field ? `data.${err.field}` : 'data', message: err.message }]);
-      }
-      if (err instanceof DuplicateAggregateError) {
-        throw new PermanentError(err.message, [{ path: 'subject', message: `${err.id} exists already` }]);
-      }
-      throw err;
-    }
-  };
-}
-
-const wrap = (handlers: Record<string, EventHandler>) =>
-  Object.fromEntries(Object.entries(handlers).map(([type, h]) => [type, refusalsArePermanent(h)]));
+// Domain refusals (`permanent: true`) and ids taken by another aggregate are rejected at once by
+// the kit's consumer wrapper; everything else is retried.
 
 /** supply's technology topic → the catalogue projection (and proposals for arriving technologies). */
-export const technologyHandlers = (deps: DemandDeps): Record<string, EventHandler> =>
-  wrap({
-    'corridor.supply.technology.published.v1': onTechnologyPublished(deps),
-    'corridor.supply.technology.updated.v1': onTechnologyUpdated(deps),
-    'corridor.supply.technology.withdrawn.v1': onTechnologyWithdrawn(deps),
-    'corridor.supply.technology.poc-completed.v1': onTechnologyPocCompleted(deps),
-    'corridor.supply.technology.pilot-completed.v1': onTechnologyPilotCompleted(deps),
-    'corridor.supply.technology.transferred.v1': onTechnologyTransferred(deps),
-  });
+export const technologyHandlers = (deps: DemandDeps): Record<string, EventHandler> => ({
+  'corridor.supply.technology.published.v1': onTechnologyPublished(deps),
+  'corridor.supply.technology.updated.v1': onTechnologyUpdated(deps),
+  'corridor.supply.technology.withdrawn.v1': onTechnologyWithdrawn(deps),
+  'corridor.supply.technology.poc-completed.v1': onTechnologyPocCompleted(deps),
+  'corridor.supply.technology.pilot-completed.v1': onTechnologyPilotCompleted(deps),
+  'corridor.supply.technology.transferred.v1': onTechnologyTransferred(deps),
+});
 
 /** Demand's own topics: proposals for newly published needs, needs fulfilled by signed contracts. */
-export const ownEventHandlers = (deps: DemandDeps): Record<string, EventHandler> =>
-  wrap({
-    'corridor.demand.demand.published.v1': onDemandPublished(deps),
-    'corridor.demand.contract.signed.v1': onContractSigned(deps),
-  });
+export const ownEventHandlers = (deps: DemandDeps): Record<string, EventHandler> => ({
+  'corridor.demand.demand.published.v1': onDemandPublished(deps),
+  'corridor.demand.contract.signed.v1': onContractSigned(deps),
+});
 
 /** Agency commands from corridor.demand.ingest.v1. */
-export const ingestHandlers = (deps: DemandDeps): Record<string, EventHandler> =>
-  wrap({ 'corridor.demand.demand.publish-requested.v1': onDemandPublishRequested(deps) });
+export const ingestHandlers = (deps: DemandDeps): Record<string, EventHandler> => ({ 'corridor.demand.demand.publish-requested.v1': onDemandPublishRequested(deps) });

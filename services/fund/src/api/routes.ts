@@ -1,6 +1,5 @@
 import {
   assertRegionWrite,
-  currentCorrelationId,
   defineRoute,
   paginate,
   NotFoundProblem,
@@ -39,10 +38,9 @@ export interface ApiDeps {
 const WRITERS = ['agency-writer', 'operator'] as const;
 const HIDDEN = { outbox: 0, processedEventIds: 0 };
 
-/** An HTTP write acts for the token's region only (operators and admins for all) and starts or continues a correlation. */
+/** An HTTP write acts for the token's region only (operators and admins for all). */
 function httpMeta(principal: Principal): CommandMeta {
-  const correlationId = currentCorrelationId();
-  return { ...(correlationId ? { correlationId } : {}), authorize: (region) => assertRegionWrite(principal, region) };
+  return { authorize: (region) => assertRegionWrite(principal, region) };
 }
 
 function page<T, V>(p: { items: T[]; nextCursor?: string }, view: (item: T) => V) {

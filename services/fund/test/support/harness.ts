@@ -1,6 +1,7 @@
 import { creditCodeCheckChar, createEvent, topicFor, type CorridorEvent, type EventType } from '@corridor/contracts';
 import { EventPublisher, loadConfig, signToken, type Role, type Service } from '@corridor/service-kit';
-import { brokerList, testDatabaseUrl, testKafka, uniqueName } from '@corridor/testkit';
+import { brokerList, collectTopics, testDatabaseUrl, uniqueName, waitFor } from '@corridor/testkit';
+import type { KafkaMessage } from 'kafkajs';
 import request from 'supertest';
 import { createFundService } from '../../src/app';
 
@@ -71,29 +72,18 @@ export interface TopicRecord {
   headers: Record<string, string>;
 }
 
+const toRecord = (message: KafkaMessage): TopicRecord => ({
+  key: String(message.key),
+  value: JSON.parse(String(message.value)) as Record<string, unknown>,
+  headers: Object.fromEntries(Object.entries(message.headers ?? {}).map(([k, v]) => [k, String(v)])),
+});
+
 /** Reads a topic from the beginning until a record satisfies `match` (or the deadline passes). */
 export async function findRecord(topic: string, match: (r: TopicRecord) => boolean, timeoutMs = 20_000): Promise<TopicRecord> {
-  const consumer = testKafka().consumer({ groupId: uniqueName('reader') });
-  await consumer.connect();
-  await consumer.subscribe({ topic, fromBeginning: true });
+  const reader = await collectTopics(topic, toRecord);
   try {
-    return await new Promise<TopicRecord>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no matching record on ${topic} within ${timeoutMs} ms`)), timeoutMs);
-      void consumer.run({
-        eachMessage: async ({ message }) => {
-          const record: TopicRecord = {
-            key: String(message.key),
-            value: JSON.parse(String(message.value)) as Record<string, unknown>,
-            headers: Object.fromEntries(Object.entries(message.headers ?? {}).map(([k, v]) => [k, String(v)])),
-          };
-          if (match(record)) {
-            clearTimeout(timer);
-            resolve(record);
-          }
-        },
-      });
-    });
+    return await waitFor(() => reader.records.find(match), { timeoutMs, description: `a matching record on ${topic}` });
   } finally {
-    await consumer.disconnect();
+    await reader.stop();
   }
 }
