@@ -43,14 +43,6 @@ export interface Cause {
 
 const newEvent = eventFactory('park');
 
-type Stored<T> = Aggregate<T> & { outbox?: unknown; processedEventIds?: unknown };
-
-/** The API shape of a stored aggregate: no Mongo `_id`, no outbox bookkeeping. */
-export function toView<T>(doc: Aggregate<T>): Omit<Aggregate<T>, '_id'> {
-  const { _id: _ignored, outbox: _o, processedEventIds: _p, ...view } = doc as Stored<T>;
-  return view as Omit<Aggregate<T>, '_id'>;
-}
-
 /** The landing application of a contract has an id derived from the contract: one contract, one application. */
 export function landingApplicationId(contractId: string): string {
   return `landing-${createHash('sha256').update(contractId).digest('hex').slice(0, 24)}`;

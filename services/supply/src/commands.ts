@@ -40,13 +40,6 @@ const newEvent = eventFactory('supply');
 
 export type TechnologyView = Omit<Aggregate<Technology>, '_id'>;
 
-export function toView(doc: Aggregate<Technology>): TechnologyView {
-  const { _id: _ignored, ...view } = doc as Aggregate<Technology> & { outbox?: unknown; processedEventIds?: unknown };
-  delete view.outbox;
-  delete view.processedEventIds;
-  return view;
-}
-
 /** An id that is the same on every redelivery of the same event, so a replay finds its own effect. */
 export function idFromEvent(eventId: string): string {
   return `tech-${createHash('sha256').update(eventId).digest('hex').slice(0, 24)}`;

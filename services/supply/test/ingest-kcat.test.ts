@@ -4,7 +4,14 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { decodeEvent, dlqTopic, eventExamples, ingestTopic, rejectionsTopic, topicFor } from '@corridor/contracts';
+import {
+  decodeEvent,
+  dlqTopic,
+  eventExamples,
+  ingestTopic,
+  rejectionsTopic,
+  topicFor,
+} from '@corridor/contracts';
 import { uniqueName, waitFor } from '@corridor/testkit';
 import { startSupply, type Running } from './support';
 
@@ -64,10 +71,14 @@ async function kcatProduce(key: string, headers: Record<string, string>, value: 
 
 /** `kcat -C -J -e -o beginning`: everything on the topic so far (read anew on every poll). */
 async function kcatConsume(topic: string): Promise<KcatRecord[]> {
-  const { stdout } = await run('kcat', ['-C', '-b', brokers(), '-t', prefixed(topic), '-o', 'beginning', '-e', '-q', '-J'], {
-    timeout: 30_000,
-    maxBuffer: 64 * 1024 * 1024,
-  });
+  const { stdout } = await run(
+    'kcat',
+    ['-C', '-b', brokers(), '-t', prefixed(topic), '-o', 'beginning', '-e', '-q', '-J'],
+    {
+      timeout: 30_000,
+      maxBuffer: 64 * 1024 * 1024,
+    },
+  );
   return stdout
     .split('\n')
     .filter((line) => line.trim() !== '')
@@ -81,7 +92,13 @@ async function kcatConsume(topic: string): Promise<KcatRecord[]> {
 }
 
 /** The headers an agency sets by hand, as in packages/contracts/README.md. */
-function envelope(ceId: string, source: string, region: string, subject: string, extra: Record<string, string> = {}) {
+function envelope(
+  ceId: string,
+  source: string,
+  region: string,
+  subject: string,
+  extra: Record<string, string> = {},
+) {
   return {
     ce_specversion: '1.0',
     ce_id: ceId,
@@ -99,16 +116,22 @@ function envelope(ceId: string, source: string, region: string, subject: string,
 /** The contract's example technology (a Beijing institute's, with a valid credit code) under a fresh id. */
 function technology(overrides: Record<string, unknown> = {}) {
   const technologyId = uniqueName('tech-kcat');
-  return { ...(eventExamples[COMMAND] as Record<string, unknown>), technologyId, ...overrides } as Record<string, unknown> & {
+  return { ...(eventExamples[COMMAND] as Record<string, unknown>), technologyId, ...overrides } as Record<
+    string,
+    unknown
+  > & {
     technologyId: string;
   };
 }
 
 async function rejectionFor(ceId: string) {
-  const record = await waitFor(async () => (await kcatConsume(rejectionsTopic('supply'))).find((r) => r.key === ceId), {
-    description: `rejection keyed by ${ceId} on ${prefixed(rejectionsTopic('supply'))}`,
-    timeoutMs: 30_000,
-  });
+  const record = await waitFor(
+    async () => (await kcatConsume(rejectionsTopic('supply'))).find((r) => r.key === ceId),
+    {
+      description: `rejection keyed by ${ceId} on ${prefixed(rejectionsTopic('supply'))}`,
+      timeoutMs: 30_000,
+    },
+  );
   const event = decodeEvent({ key: record.key, value: record.payload, headers: record.h });
   expect(event.type).toBe(REJECTED);
   return event as typeof event & {
@@ -124,117 +147,170 @@ async function rejectionFor(ceId: string) {
   };
 }
 
-describe(kcatInstalled ? 'agency ingest with kcat' : 'agency ingest with kcat — SKIPPED: kcat is not installed', () => {
-  kcatIt('a technology sent with kcat is published on the technology topic', async () => {
-    const tech = technology();
-    const ceId = randomUUID();
-    const correlationId = uniqueName('corr-kcat');
-    await kcatProduce(
-      tech.technologyId,
-      envelope(ceId, '/agencies/bj-kjj', 'CN-BJ', tech.technologyId, { ce_correlationid: correlationId }),
-      JSON.stringify(tech, null, 2),
-    );
+describe(
+  kcatInstalled ? 'agency ingest with kcat' : 'agency ingest with kcat — SKIPPED: kcat is not installed',
+  () => {
+    kcatIt('a technology sent with kcat is published on the technology topic', async () => {
+      const tech = technology();
+      const ceId = randomUUID();
+      const correlationId = uniqueName('corr-kcat');
+      await kcatProduce(
+        tech.technologyId,
+        envelope(ceId, '/agencies/bj-kjj', 'CN-BJ', tech.technologyId, { ce_correlationid: correlationId }),
+        JSON.stringify(tech, null, 2),
+      );
 
-    const published = await waitFor(
-      async () =>
-        (await kcatConsume(topicFor(PUBLISHED))).find(
-          (r) => r.key === tech.technologyId && r.h.ce_type === PUBLISHED && r.h.ce_correlationid === correlationId,
-        ),
-      { description: `${PUBLISHED} for ${tech.technologyId}`, timeoutMs: 30_000 },
-    );
-    const event = decodeEvent({ key: published.key, value: published.payload, headers: published.h });
-    expect(event).toMatchObject({
-      type: PUBLISHED,
-      source: '/corridor/supply',
-      subject: tech.technologyId,
-      region: 'CN-BJ',
-      correlationId,
-      causationId: ceId,
+      const published = await waitFor(
+        async () =>
+          (await kcatConsume(topicFor(PUBLISHED))).find(
+            (r) =>
+              r.key === tech.technologyId &&
+              r.h.ce_type === PUBLISHED &&
+              r.h.ce_correlationid === correlationId,
+          ),
+        { description: `${PUBLISHED} for ${tech.technologyId}`, timeoutMs: 30_000 },
+      );
+      const event = decodeEvent({ key: published.key, value: published.payload, headers: published.h });
+      expect(event).toMatchObject({
+        type: PUBLISHED,
+        source: '/corridor/supply',
+        subject: tech.technologyId,
+        region: 'CN-BJ',
+        correlationId,
+        causationId: ceId,
+      });
+      expect(event.data).toMatchObject({
+        technologyId: tech.technologyId,
+        title: tech.title,
+        askingPriceFen: tech.askingPriceFen,
+      });
+      expect((await kcatConsume(rejectionsTopic('supply'))).filter((r) => r.key === ceId)).toEqual([]);
     });
-    expect(event.data).toMatchObject({ technologyId: tech.technologyId, title: tech.title, askingPriceFen: tech.askingPriceFen });
-    expect((await kcatConsume(rejectionsTopic('supply'))).filter((r) => r.key === ceId)).toEqual([]);
-  });
 
-  kcatIt('a malformed technology is dead-lettered and rejected with the field that is wrong', async () => {
-    const { title: _missing, ...tech } = technology({ askingPriceFen: 800_000_000.5 });
-    const ceId = randomUUID();
-    await kcatProduce(tech.technologyId, envelope(ceId, '/agencies/bj-kjj', 'CN-BJ', tech.technologyId), JSON.stringify(tech));
+    kcatIt('a malformed technology is dead-lettered and rejected with the field that is wrong', async () => {
+      const { title: _missing, ...tech } = technology({ askingPriceFen: 800_000_000.5 });
+      const ceId = randomUUID();
+      await kcatProduce(
+        tech.technologyId,
+        envelope(ceId, '/agencies/bj-kjj', 'CN-BJ', tech.technologyId),
+        JSON.stringify(tech),
+      );
 
-    const rejection = await rejectionFor(ceId);
-    expect(rejection.subject).toBe(ceId);
-    expect(rejection.causationId).toBe(ceId);
-    expect(rejection.data).toMatchObject({
-      originalId: ceId,
-      originalSource: '/agencies/bj-kjj',
-      originalSubject: tech.technologyId,
-      reasonCode: 'invalid-data',
+      const rejection = await rejectionFor(ceId);
+      expect(rejection.subject).toBe(ceId);
+      expect(rejection.causationId).toBe(ceId);
+      expect(rejection.data).toMatchObject({
+        originalId: ceId,
+        originalSource: '/agencies/bj-kjj',
+        originalSubject: tech.technologyId,
+        reasonCode: 'invalid-data',
+      });
+      const reasons = new Map(rejection.data.reasons.map((r) => [r.path, r.message]));
+      expect([...reasons.keys()]).toEqual(expect.arrayContaining(['data.title', 'data.askingPriceFen']));
+      expect(reasons.get('data.askingPriceFen')).toMatch(/integer fen/);
+      expect(reasons.get('data.askingPriceFen')).toContain('800000000.5');
+
+      const dead = await waitFor(
+        async () => (await kcatConsume(dlqTopic('supply'))).find((r) => r.h.ce_id === ceId),
+        {
+          description: `dead letter of ${ceId} on ${prefixed(dlqTopic('supply'))}`,
+          timeoutMs: 30_000,
+        },
+      );
+      expect(dead.key).toBe(tech.technologyId);
+      expect(dead.payload).toBe(JSON.stringify(tech));
+      expect(dead.h).toMatchObject({
+        dlq_reason: 'invalid',
+        dlq_original_topic: prefixed(ingestTopic('supply')),
+      });
+      expect(dead.h.dlq_error).toContain('data.askingPriceFen');
+      // The rejection points the agency at exactly this dead letter.
+      expect(rejection.data.deadLetter).toMatchObject({ topic: dead.topic, partition: dead.partition });
+      expect(String(rejection.data.deadLetter?.offset)).toBe(String(dead.offset));
+      expect(
+        await env.service.ctx.db
+          .collection('technologies')
+          .countDocuments({ _id: tech.technologyId } as never),
+      ).toBe(0);
     });
-    const reasons = new Map(rejection.data.reasons.map((r) => [r.path, r.message]));
-    expect([...reasons.keys()]).toEqual(expect.arrayContaining(['data.title', 'data.askingPriceFen']));
-    expect(reasons.get('data.askingPriceFen')).toMatch(/integer fen/);
-    expect(reasons.get('data.askingPriceFen')).toContain('800000000.5');
 
-    const dead = await waitFor(async () => (await kcatConsume(dlqTopic('supply'))).find((r) => r.h.ce_id === ceId), {
-      description: `dead letter of ${ceId} on ${prefixed(dlqTopic('supply'))}`,
-      timeoutMs: 30_000,
+    kcatIt('an agency claiming a region it does not serve is refused and nothing is published', async () => {
+      // Tianjin's agency writing a Beijing technology, with data and envelope otherwise valid.
+      const tech = technology();
+      const ceId = randomUUID();
+      await kcatProduce(
+        tech.technologyId,
+        envelope(ceId, '/agencies/tj-kjj', 'CN-BJ', tech.technologyId),
+        JSON.stringify(tech),
+      );
+
+      const rejection = await rejectionFor(ceId);
+      expect(rejection.data).toMatchObject({
+        originalId: ceId,
+        originalSource: '/agencies/tj-kjj',
+        originalSubject: tech.technologyId,
+        claimedRegion: 'CN-BJ',
+        reasonCode: 'region-forbidden',
+      });
+      // Whether the test config registers tj-kjj (for other regions) decides which header is at fault.
+      const tjRegions = env.config.AGENCY_REGIONS['tj-kjj'];
+      expect(rejection.data.reasons).toEqual([
+        tjRegions
+          ? {
+              path: 'headers.ce_region',
+              message: `agency tj-kjj may not act for region CN-BJ (allowed: ${tjRegions.join(', ')})`,
+            }
+          : { path: 'headers.ce_source', message: 'agency tj-kjj is not registered (AGENCY_REGIONS)' },
+      ]);
+      const dead = await waitFor(
+        async () => (await kcatConsume(dlqTopic('supply'))).find((r) => r.h.ce_id === ceId),
+        {
+          description: `dead letter of ${ceId}`,
+          timeoutMs: 30_000,
+        },
+      );
+      expect(dead.h.dlq_reason).toBe('rejected');
+
+      // The refusal is decided before any handler runs, so once it is out nothing can follow it.
+      expect(
+        await env.service.ctx.db
+          .collection('technologies')
+          .countDocuments({ _id: tech.technologyId } as never),
+      ).toBe(0);
+      expect((await kcatConsume(topicFor(PUBLISHED))).filter((r) => r.key === tech.technologyId)).toEqual([]);
     });
-    expect(dead.key).toBe(tech.technologyId);
-    expect(dead.payload).toBe(JSON.stringify(tech));
-    expect(dead.h).toMatchObject({ dlq_reason: 'invalid', dlq_original_topic: prefixed(ingestTopic('supply')) });
-    expect(dead.h.dlq_error).toContain('data.askingPriceFen');
-    // The rejection points the agency at exactly this dead letter.
-    expect(rejection.data.deadLetter).toMatchObject({ topic: dead.topic, partition: dead.partition });
-    expect(String(rejection.data.deadLetter?.offset)).toBe(String(dead.offset));
-    expect(await env.service.ctx.db.collection('technologies').countDocuments({ _id: tech.technologyId } as never)).toBe(0);
-  });
 
-  kcatIt('an agency claiming a region it does not serve is refused and nothing is published', async () => {
-    // Tianjin's agency writing a Beijing technology, with data and envelope otherwise valid.
-    const tech = technology();
-    const ceId = randomUUID();
-    await kcatProduce(tech.technologyId, envelope(ceId, '/agencies/tj-kjj', 'CN-BJ', tech.technologyId), JSON.stringify(tech));
+    kcatIt('a registered agency is refused for a region outside its own, with the region named', async () => {
+      // bj-kjj serves CN-BJ only; a Tianjin claim must fail on ce_region, not be handled.
+      const tech = technology({
+        region: 'CN-TJ',
+        owner: { ...(eventExamples[COMMAND] as { owner: object }).owner, region: 'CN-TJ' },
+      });
+      const ceId = randomUUID();
+      await kcatProduce(
+        tech.technologyId,
+        envelope(ceId, '/agencies/bj-kjj', 'CN-TJ', tech.technologyId),
+        JSON.stringify(tech),
+      );
 
-    const rejection = await rejectionFor(ceId);
-    expect(rejection.data).toMatchObject({
-      originalId: ceId,
-      originalSource: '/agencies/tj-kjj',
-      originalSubject: tech.technologyId,
-      claimedRegion: 'CN-BJ',
-      reasonCode: 'region-forbidden',
+      const rejection = await rejectionFor(ceId);
+      expect(rejection.data).toMatchObject({
+        originalId: ceId,
+        claimedRegion: 'CN-TJ',
+        reasonCode: 'region-forbidden',
+      });
+      expect(rejection.data.reasons).toEqual([
+        {
+          path: 'headers.ce_region',
+          message: `agency bj-kjj may not act for region CN-TJ (allowed: ${env.config.AGENCY_REGIONS['bj-kjj']!.join(', ')})`,
+        },
+      ]);
+      expect(
+        await env.service.ctx.db
+          .collection('technologies')
+          .countDocuments({ _id: tech.technologyId } as never),
+      ).toBe(0);
+      expect((await kcatConsume(topicFor(PUBLISHED))).filter((r) => r.key === tech.technologyId)).toEqual([]);
     });
-    // Whether the test config registers tj-kjj (for other regions) decides which header is at fault.
-    const tjRegions = env.config.AGENCY_REGIONS['tj-kjj'];
-    expect(rejection.data.reasons).toEqual([
-      tjRegions
-        ? { path: 'headers.ce_region', message: `agency tj-kjj may not act for region CN-BJ (allowed: ${tjRegions.join(', ')})` }
-        : { path: 'headers.ce_source', message: 'agency tj-kjj is not registered (AGENCY_REGIONS)' },
-    ]);
-    const dead = await waitFor(async () => (await kcatConsume(dlqTopic('supply'))).find((r) => r.h.ce_id === ceId), {
-      description: `dead letter of ${ceId}`,
-      timeoutMs: 30_000,
-    });
-    expect(dead.h.dlq_reason).toBe('rejected');
-
-    // The refusal is decided before any handler runs, so once it is out nothing can follow it.
-    expect(await env.service.ctx.db.collection('technologies').countDocuments({ _id: tech.technologyId } as never)).toBe(0);
-    expect((await kcatConsume(topicFor(PUBLISHED))).filter((r) => r.key === tech.technologyId)).toEqual([]);
-  });
-
-  kcatIt('a registered agency is refused for a region outside its own, with the region named', async () => {
-    // bj-kjj serves CN-BJ only; a Tianjin claim must fail on ce_region, not be handled.
-    const tech = technology({ region: 'CN-TJ', owner: { ...(eventExamples[COMMAND] as { owner: object }).owner, region: 'CN-TJ' } });
-    const ceId = randomUUID();
-    await kcatProduce(tech.technologyId, envelope(ceId, '/agencies/bj-kjj', 'CN-TJ', tech.technologyId), JSON.stringify(tech));
-
-    const rejection = await rejectionFor(ceId);
-    expect(rejection.data).toMatchObject({ originalId: ceId, claimedRegion: 'CN-TJ', reasonCode: 'region-forbidden' });
-    expect(rejection.data.reasons).toEqual([
-      {
-        path: 'headers.ce_region',
-        message: `agency bj-kjj may not act for region CN-TJ (allowed: ${env.config.AGENCY_REGIONS['bj-kjj']!.join(', ')})`,
-      },
-    ]);
-    expect(await env.service.ctx.db.collection('technologies').countDocuments({ _id: tech.technologyId } as never)).toBe(0);
-    expect((await kcatConsume(topicFor(PUBLISHED))).filter((r) => r.key === tech.technologyId)).toEqual([]);
-  });
-});
+  },
+);

@@ -86,3 +86,12 @@ export async function paginate<T extends Document>(
     ? { items, nextCursor: encodeCursor(last._id) }
     : { items };
 }
+
+/** Fields of a stored aggregate that are MongoDB's or the outbox store's, never the API's. */
+export type StoreOnlyField = '_id' | 'outbox' | 'processedEventIds';
+
+/** A stored document as an API returns it: without `_id`, `outbox` and `processedEventIds`. */
+export function apiView<T extends object>(doc: T): Omit<T, StoreOnlyField> {
+  const { _id: _i, outbox: _o, processedEventIds: _p, ...view } = doc as T & Partial<Record<StoreOnlyField, unknown>>;
+  return view as Omit<T, StoreOnlyField>;
+}

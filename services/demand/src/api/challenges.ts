@@ -1,9 +1,9 @@
-import { defineRoute, NotFoundProblem, paginate, type AnyRoute } from '@corridor/service-kit';
+import { apiView, defineRoute, NotFoundProblem, paginate, type AnyRoute } from '@corridor/service-kit';
 import { award, bid, cancel, postNewChallenge, race, review } from '../commands/challenges';
 import type { DemandDeps } from '../commands/deps';
 import { awardBody, bidBody, challengeListQuery, idParams, postChallengeBody, raceBody, reasonBody, reviewBody } from './schemas';
 import { pageOf, challengeView } from './views';
-import { httpMeta, regionWriter, view } from './http';
+import { httpMeta, regionWriter } from './http';
 
 const HIDE = { projection: { outbox: 0, processedEventIds: 0 } };
 const tags = ['challenges'];
@@ -20,7 +20,7 @@ export const challengeRoutes = (deps: DemandDeps): AnyRoute[] => [
     body: postChallengeBody,
     handler: async ({ body, principal }) => {
       const c = await postNewChallenge(deps, body, httpMeta(), regionWriter(principal));
-      return { status: 201, body: view(c), headers: { Location: `/challenges/${c.challengeId}` } };
+      return { status: 201, body: apiView(c), headers: { Location: `/challenges/${c.challengeId}` } };
     },
   }),
   defineRoute({
@@ -32,7 +32,7 @@ export const challengeRoutes = (deps: DemandDeps): AnyRoute[] => [
     roles,
     params: idParams,
     body: bidBody,
-    handler: async ({ params, body, principal }) => ({ status: 201, body: view(await bid(deps, params.id, body, httpMeta(), regionWriter(principal))) }),
+    handler: async ({ params, body, principal }) => ({ status: 201, body: apiView(await bid(deps, params.id, body, httpMeta(), regionWriter(principal))) }),
   }),
   defineRoute({
     method: 'post',
@@ -44,7 +44,7 @@ export const challengeRoutes = (deps: DemandDeps): AnyRoute[] => [
     params: idParams,
     body: raceBody,
     status: 200,
-    handler: async ({ params, body, principal }) => ({ body: view(await race(deps, params.id, body.bidIds, httpMeta(), regionWriter(principal))) }),
+    handler: async ({ params, body, principal }) => ({ body: apiView(await race(deps, params.id, body.bidIds, httpMeta(), regionWriter(principal))) }),
   }),
   defineRoute({
     method: 'post',
@@ -57,7 +57,7 @@ export const challengeRoutes = (deps: DemandDeps): AnyRoute[] => [
     body: reviewBody,
     status: 200,
     handler: async ({ params, body, principal }) => ({
-      body: view(await review(deps, params.id, body.decisions, httpMeta(), regionWriter(principal))),
+      body: apiView(await review(deps, params.id, body.decisions, httpMeta(), regionWriter(principal))),
     }),
   }),
   defineRoute({
@@ -70,7 +70,7 @@ export const challengeRoutes = (deps: DemandDeps): AnyRoute[] => [
     params: idParams,
     body: awardBody,
     status: 200,
-    handler: async ({ params, body, principal }) => ({ body: view(await award(deps, params.id, body.bidId, httpMeta(), regionWriter(principal))) }),
+    handler: async ({ params, body, principal }) => ({ body: apiView(await award(deps, params.id, body.bidId, httpMeta(), regionWriter(principal))) }),
   }),
   defineRoute({
     method: 'post',
@@ -82,7 +82,7 @@ export const challengeRoutes = (deps: DemandDeps): AnyRoute[] => [
     params: idParams,
     body: reasonBody,
     status: 200,
-    handler: async ({ params, body, principal }) => ({ body: view(await cancel(deps, params.id, body.reason, httpMeta(), regionWriter(principal))) }),
+    handler: async ({ params, body, principal }) => ({ body: apiView(await cancel(deps, params.id, body.reason, httpMeta(), regionWriter(principal))) }),
   }),
   defineRoute({
     method: 'get',
@@ -94,7 +94,7 @@ export const challengeRoutes = (deps: DemandDeps): AnyRoute[] => [
     handler: async ({ params }) => {
       const c = await deps.stores.challenges.get(params.id);
       if (!c) throw new NotFoundProblem(`challenge ${params.id} does not exist`);
-      return { body: view(c) };
+      return { body: apiView(c) };
     },
   }),
   defineRoute({

@@ -1,9 +1,9 @@
-import { defineRoute, NotFoundProblem, paginate, type AnyRoute } from '@corridor/service-kit';
+import { apiView, defineRoute, NotFoundProblem, paginate, type AnyRoute } from '@corridor/service-kit';
 import { draftNewContract, register, sign, terminate } from '../commands/contracts';
 import type { DemandDeps } from '../commands/deps';
 import { contractBody, contractListQuery, idParams, reasonBody, registerBody } from './schemas';
 import { pageOf, contractView } from './views';
-import { anyRegionWriter, httpMeta, view } from './http';
+import { anyRegionWriter, httpMeta } from './http';
 
 const HIDE = { projection: { outbox: 0, processedEventIds: 0 } };
 const tags = ['contracts'];
@@ -20,7 +20,7 @@ export const contractRoutes = (deps: DemandDeps): AnyRoute[] => [
     body: contractBody,
     handler: async ({ body, principal }) => {
       const c = await draftNewContract(deps, body, httpMeta(), anyRegionWriter(principal));
-      return { status: 201, body: view(c), headers: { Location: `/contracts/${c.contractId}` } };
+      return { status: 201, body: apiView(c), headers: { Location: `/contracts/${c.contractId}` } };
     },
   }),
   defineRoute({
@@ -32,7 +32,7 @@ export const contractRoutes = (deps: DemandDeps): AnyRoute[] => [
     roles,
     params: idParams,
     status: 200,
-    handler: async ({ params, principal }) => ({ body: view(await sign(deps, params.id, httpMeta(), anyRegionWriter(principal))) }),
+    handler: async ({ params, principal }) => ({ body: apiView(await sign(deps, params.id, httpMeta(), anyRegionWriter(principal))) }),
   }),
   defineRoute({
     method: 'post',
@@ -45,7 +45,7 @@ export const contractRoutes = (deps: DemandDeps): AnyRoute[] => [
     body: registerBody,
     status: 200,
     handler: async ({ params, body, principal }) => ({
-      body: view(await register(deps, params.id, body, httpMeta(), anyRegionWriter(principal))),
+      body: apiView(await register(deps, params.id, body, httpMeta(), anyRegionWriter(principal))),
     }),
   }),
   defineRoute({
@@ -59,7 +59,7 @@ export const contractRoutes = (deps: DemandDeps): AnyRoute[] => [
     body: reasonBody,
     status: 200,
     handler: async ({ params, body, principal }) => ({
-      body: view(await terminate(deps, params.id, body.reason, httpMeta(), anyRegionWriter(principal))),
+      body: apiView(await terminate(deps, params.id, body.reason, httpMeta(), anyRegionWriter(principal))),
     }),
   }),
   defineRoute({
@@ -72,7 +72,7 @@ export const contractRoutes = (deps: DemandDeps): AnyRoute[] => [
     handler: async ({ params }) => {
       const c = await deps.stores.contracts.get(params.id);
       if (!c) throw new NotFoundProblem(`contract ${params.id} does not exist`);
-      return { body: view(c) };
+      return { body: apiView(c) };
     },
   }),
   defineRoute({

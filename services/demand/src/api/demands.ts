@@ -1,10 +1,10 @@
 import { demandInputSchema } from '@corridor/contracts';
-import { defineRoute, NotFoundProblem, paginate, type AnyRoute } from '@corridor/service-kit';
+import { apiView, defineRoute, NotFoundProblem, paginate, type AnyRoute } from '@corridor/service-kit';
 import type { DemandDeps } from '../commands/deps';
 import { closeDemand, publishDemand } from '../commands/demands';
 import { closeDemandBody, demandListQuery, idParams } from './schemas';
 import { pageOf, needView } from './views';
-import { httpMeta, regionWriter, view } from './http';
+import { httpMeta, regionWriter } from './http';
 
 const HIDE = { projection: { outbox: 0, processedEventIds: 0 } };
 
@@ -20,7 +20,7 @@ export const demandRoutes = (deps: DemandDeps): AnyRoute[] => [
     body: demandInputSchema,
     handler: async ({ body, principal }) => {
       const need = await publishDemand(deps, body, httpMeta(), regionWriter(principal));
-      return { status: 201, body: view(need), headers: { Location: `/demands/${need.demandId}` } };
+      return { status: 201, body: apiView(need), headers: { Location: `/demands/${need.demandId}` } };
     },
   }),
   defineRoute({
@@ -34,7 +34,7 @@ export const demandRoutes = (deps: DemandDeps): AnyRoute[] => [
     body: closeDemandBody,
     status: 200,
     handler: async ({ params, body, principal }) => ({
-      body: view(await closeDemand(deps, params.id, body, httpMeta(), regionWriter(principal))),
+      body: apiView(await closeDemand(deps, params.id, body, httpMeta(), regionWriter(principal))),
     }),
   }),
   defineRoute({
@@ -47,7 +47,7 @@ export const demandRoutes = (deps: DemandDeps): AnyRoute[] => [
     handler: async ({ params }) => {
       const need = await deps.stores.demands.get(params.id);
       if (!need) throw new NotFoundProblem(`demand ${params.id} does not exist`);
-      return { body: view(need) };
+      return { body: apiView(need) };
     },
   }),
   defineRoute({

@@ -20,9 +20,3 @@ export const anyRegionWriter = (principal: Principal) => (regions: string[]) => 
   throw refusal ?? new ForbiddenProblem();
 };
 
-/** Store documents without the store's bookkeeping. */
-export function view<T extends object>(doc: T): Omit<T, '_id'> {
-  const { _id, ...rest } = doc as T & { _id?: unknown };
-  void _id;
-  return rest;
-}

@@ -1,10 +1,10 @@
-import { defineRoute, NotFoundProblem, paginate, type AnyRoute } from '@corridor/service-kit';
+import { apiView, defineRoute, NotFoundProblem, paginate, type AnyRoute } from '@corridor/service-kit';
 import { contractFromMatch } from '../commands/contracts';
 import type { DemandDeps } from '../commands/deps';
 import { decideMatch } from '../commands/matches';
 import { acceptBody, contractFromMatchBody, declineBody, idParams, matchListQuery } from './schemas';
 import { contractView, matchView, pageOf } from './views';
-import { anyRegionWriter, httpMeta, regionWriter, view } from './http';
+import { anyRegionWriter, httpMeta, regionWriter } from './http';
 
 const HIDE = { projection: { outbox: 0, processedEventIds: 0 } };
 const tags = ['matches'];
@@ -22,7 +22,7 @@ export const matchRoutes = (deps: DemandDeps): AnyRoute[] => [
     body: acceptBody,
     status: 200,
     handler: async ({ params, body, principal }) => ({
-      body: view(await decideMatch(deps, params.id, { accept: true, by: body }, httpMeta(), regionWriter(principal))),
+      body: apiView(await decideMatch(deps, params.id, { accept: true, by: body }, httpMeta(), regionWriter(principal))),
     }),
   }),
   defineRoute({
@@ -36,7 +36,7 @@ export const matchRoutes = (deps: DemandDeps): AnyRoute[] => [
     body: declineBody,
     status: 200,
     handler: async ({ params, body, principal }) => ({
-      body: view(
+      body: apiView(
         await decideMatch(
           deps,
           params.id,
@@ -58,7 +58,7 @@ export const matchRoutes = (deps: DemandDeps): AnyRoute[] => [
     body: contractFromMatchBody,
     handler: async ({ params, body, principal }) => {
       const contract = await contractFromMatch(deps, params.id, body, httpMeta(), anyRegionWriter(principal));
-      return { status: 201, body: view(contract), headers: { Location: `/contracts/${contract.contractId}` } };
+      return { status: 201, body: apiView(contract), headers: { Location: `/contracts/${contract.contractId}` } };
     },
   }),
   defineRoute({
@@ -71,7 +71,7 @@ export const matchRoutes = (deps: DemandDeps): AnyRoute[] => [
     handler: async ({ params }) => {
       const m = await deps.stores.matches.get(params.id);
       if (!m) throw new NotFoundProblem(`match ${params.id} does not exist`);
-      return { body: view(m) };
+      return { body: apiView(m) };
     },
   }),
   defineRoute({

@@ -1,5 +1,6 @@
 import {
   type Aggregate,
+  apiView,
   assertRegionWrite,
   type Db,
   defineRoute,
@@ -7,7 +8,7 @@ import {
   type Principal,
   type RouteRegistry,
 } from '@corridor/service-kit';
-import { type OnboardingCommands, toView } from '../commands';
+import { type OnboardingCommands } from '../commands';
 import type { Application } from '../domain';
 import { onboardingKpis } from '../kpis';
 import {
@@ -63,7 +64,7 @@ export function onboardingRoutes(router: RouteRegistry, { commands, db }: RouteD
       async handler({ params, body: input, principal }) {
         await writable(params.id, principal);
         const { application } = await run(params.id, (input ?? {}) as never);
-        return { body: toView(application) };
+        return { body: apiView(application) };
       },
     });
 
@@ -79,7 +80,7 @@ export function onboardingRoutes(router: RouteRegistry, { commands, db }: RouteD
       async handler({ body, principal }) {
         assertRegionWrite(principal, body.region);
         const park = await commands.registerPark(body);
-        return { status: 201, body: toView(park), headers: { Location: `/parks/${park.id}` } };
+        return { status: 201, body: apiView(park), headers: { Location: `/parks/${park.id}` } };
       },
     }),
     defineRoute({
@@ -95,7 +96,7 @@ export function onboardingRoutes(router: RouteRegistry, { commands, db }: RouteD
         if (query.field) filter.focusFields = query.field;
         if (query.kind) filter.kind = query.kind;
         const page = await commands.parks.list(filter, { limit: query.limit, ...(query.cursor ? { cursor: query.cursor } : {}) });
-        return { body: { items: page.items.map(toView), nextCursor: page.nextCursor ?? null } };
+        return { body: { items: page.items.map(apiView), nextCursor: page.nextCursor ?? null } };
       },
     }),
     defineRoute({
@@ -108,7 +109,7 @@ export function onboardingRoutes(router: RouteRegistry, { commands, db }: RouteD
       async handler({ params }) {
         const park = await commands.parks.get(params.id);
         if (!park) throw new NotFoundProblem(`park ${params.id} does not exist`);
-        return { body: toView(park) };
+        return { body: apiView(park) };
       },
     }),
     defineRoute({
@@ -124,7 +125,7 @@ export function onboardingRoutes(router: RouteRegistry, { commands, db }: RouteD
         if (!park) throw new NotFoundProblem(`park ${body.parkId} does not exist`);
         assertRegionWrite(principal, park.region);
         const { application } = await commands.submit(body);
-        return { status: 201, body: toView(application), headers: { Location: `/applications/${application.id}` } };
+        return { status: 201, body: apiView(application), headers: { Location: `/applications/${application.id}` } };
       },
     }),
     defineRoute({
@@ -142,7 +143,7 @@ export function onboardingRoutes(router: RouteRegistry, { commands, db }: RouteD
         if (query.status) filter.status = query.status;
         if (query.kind) filter.kind = query.kind;
         const page = await commands.applications.list(filter, { limit: query.limit, ...(query.cursor ? { cursor: query.cursor } : {}) });
-        return { body: { items: page.items.map(toView), nextCursor: page.nextCursor ?? null } };
+        return { body: { items: page.items.map(apiView), nextCursor: page.nextCursor ?? null } };
       },
     }),
     defineRoute({
@@ -155,7 +156,7 @@ export function onboardingRoutes(router: RouteRegistry, { commands, db }: RouteD
       async handler({ params }) {
         const a = await commands.applications.get(params.id);
         if (!a) throw new NotFoundProblem(`application ${params.id} does not exist`);
-        return { body: toView(a) };
+        return { body: apiView(a) };
       },
     }),
     transition('review', 'Start reviewing a submitted application', (id) => commands.review(id)),

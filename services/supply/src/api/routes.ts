@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
+  apiView,
   assertRegionWrite,
   canReadAllRegions,
   defineRoute,
@@ -9,7 +10,7 @@ import {
   type Aggregate,
   type Db,
 } from '@corridor/service-kit';
-import { type TechnologyCommands, toView } from '../commands';
+import { type TechnologyCommands } from '../commands';
 import type { Technology } from '../domain';
 import { technologyKpis } from '../kpis';
 import {
@@ -73,7 +74,7 @@ export function technologyRoutes(router: RouteRegistry, { commands, collection }
       async handler({ body, principal }) {
         assertRegionWrite(principal, body.region);
         const { technology: t } = await commands.create(body);
-        return { status: 201, body: toView(t), headers: { Location: `/technologies/${t.id}` } };
+        return { status: 201, body: apiView(t), headers: { Location: `/technologies/${t.id}` } };
       },
     }),
     defineRoute({
@@ -94,7 +95,7 @@ export function technologyRoutes(router: RouteRegistry, { commands, collection }
           filter.$or = [{ status: { $ne: 'draft' } }, { region: principal.region }];
         }
         const page = await commands.list(filter, { limit: query.limit, ...(query.cursor ? { cursor: query.cursor } : {}) });
-        return { body: { items: page.items.map(toView), nextCursor: page.nextCursor ?? null } };
+        return { body: { items: page.items.map(apiView), nextCursor: page.nextCursor ?? null } };
       },
     }),
     defineRoute({
@@ -105,7 +106,7 @@ export function technologyRoutes(router: RouteRegistry, { commands, collection }
       params: idParams,
       response: technologyView,
       async handler({ params, principal }) {
-        return { body: toView(await load(params.id, principal)) };
+        return { body: apiView(await load(params.id, principal)) };
       },
     }),
     defineRoute({
@@ -119,7 +120,7 @@ export function technologyRoutes(router: RouteRegistry, { commands, collection }
       response: technologyView,
       async handler({ params, body, principal }) {
         await writable(params.id, principal);
-        return { body: toView((await commands.update(params.id, body)).technology) };
+        return { body: apiView((await commands.update(params.id, body)).technology) };
       },
     }),
     defineRoute({
@@ -133,7 +134,7 @@ export function technologyRoutes(router: RouteRegistry, { commands, collection }
       response: technologyView,
       async handler({ params, principal }) {
         await writable(params.id, principal);
-        return { body: toView((await commands.publish(params.id)).technology) };
+        return { body: apiView((await commands.publish(params.id)).technology) };
       },
     }),
     defineRoute({
@@ -148,7 +149,7 @@ export function technologyRoutes(router: RouteRegistry, { commands, collection }
       response: technologyView,
       async handler({ params, body, principal }) {
         await writable(params.id, principal);
-        return { body: toView((await commands.withdraw(params.id, body.reason)).technology) };
+        return { body: apiView((await commands.withdraw(params.id, body.reason)).technology) };
       },
     }),
     defineRoute({
@@ -164,7 +165,7 @@ export function technologyRoutes(router: RouteRegistry, { commands, collection }
         await writable(params.id, principal, body.center.region);
         const { resultId, ...result } = body;
         const r = await commands.recordPoc(params.id, resultId ?? randomUUID(), result);
-        return { status: 201, body: toView(r.technology) };
+        return { status: 201, body: apiView(r.technology) };
       },
     }),
     defineRoute({
@@ -180,7 +181,7 @@ export function technologyRoutes(router: RouteRegistry, { commands, collection }
         await writable(params.id, principal, body.platform.region);
         const { resultId, platform, ...result } = body;
         const r = await commands.recordPilot(params.id, resultId ?? randomUUID(), { ...result, center: platform });
-        return { status: 201, body: toView(r.technology) };
+        return { status: 201, body: apiView(r.technology) };
       },
     }),
     defineRoute({

@@ -210,22 +210,17 @@ export class AggregateStore<T extends object> {
   /**
    * Removes events the broker acknowledged: `$pullAll` of the elements exactly as read, because
    * FerretDB v1 has no `$pull` by condition; events appended since the read are other elements
-   * and stay. One round trip for all documents. Used by OutboxRelay (same locks as the writes,
-   * see KeyedLock).
+   * and stay. One single-document update each, not a bulkWrite: on FerretDB (SQLite) a multi-
+   * statement update racing a concurrent insertMany stalled for minutes in the bench. Same
+   * per-document lock as the writes (see KeyedLock).
    */
   async removePublished(published: readonly { _id: string; outbox: readonly PendingEvent[] }[]): Promise<void> {
-    if (published.length === 0) return;
-    await this.lock.runMany(
-      published.map((d) => d._id),
-      () =>
-        this.collection.bulkWrite(
-          published.map((d) => ({
-            // eslint-disable-next-line @typescript-eslint/no-explicit-any
-            updateOne: { filter: { _id: d._id } as any, update: { $pullAll: { outbox: d.outbox } } as any },
-          })),
-          { ordered: false },
-        ),
-    );
+    for (const d of published) {
+      await this.lock.run(d._id, () =>
+        // eslint-disable-next-line @typescript-eslint/no-explicit-any
+        this.collection.updateOne({ _id: d._id } as any, { $pullAll: { outbox: d.outbox } } as any),
+      );
+    }
   }
 
   private async rawGet(id: string): Promise<StoredDoc<T> | null> {
