@@ -5,7 +5,7 @@
  * percentiles (input acknowledged by the broker → output record received) as JSON, plus the
  * batched/unbatched ratios. Writes bench/results/<name>.json.
  *
- *   npm run bench                      # BENCH_EVENTS=3000 BENCH_NAME=kit-pipeline by default
+ *   npm run bench                      # BENCH_EVENTS=1000 BENCH_NAME=kit-pipeline by default
  *   KAFKA_BROKERS=… MONGO_URL=… npm run bench   # reuse running servers
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -26,7 +26,7 @@ import {
 } from '../packages/service-kit/src/messaging';
 
 const PUBLISHED = 'corridor.supply.technology.published.v1' as const;
-const EVENTS = Number(process.env.BENCH_EVENTS ?? '3000');
+const EVENTS = Number(process.env.BENCH_EVENTS ?? '1000');
 const NAME = process.env.BENCH_NAME ?? 'kit-pipeline';
 const PARTITIONS = 3;
 const quiet: MessagingLogger = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: (o, m) => console.error(m, o) };

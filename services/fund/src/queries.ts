@@ -1,4 +1,4 @@
-import { sumBy, type Aggregate } from '@corridor/service-kit';
+import { HIDE_STORE_FIELDS, sumBy, type Aggregate } from '@corridor/service-kit';
 import {
   leverage,
   reinvestmentProgress,
@@ -63,8 +63,6 @@ export function poolView(p: PoolDoc & Partial<Pick<Aggregate<PoolDoc>, 'version'
   };
 }
 
-const HIDDEN = { outbox: 0, processedEventIds: 0 } as const;
-
 /** Read side: 返投 progress and KPIs are computed from the stored records on every call. */
 export class FundQueries {
   constructor(private readonly s: Stores) {}
@@ -88,7 +86,7 @@ export class FundQueries {
   }
 
   async allFunds(region?: string): Promise<FundDoc[]> {
-    return (await this.s.funds.collection.find(region ? { region } : {}, { projection: HIDDEN }).sort({ _id: 1 }).toArray()) as unknown as FundDoc[];
+    return (await this.s.funds.collection.find(region ? { region } : {}, { projection: HIDE_STORE_FIELDS }).sort({ _id: 1 }).toArray()) as unknown as FundDoc[];
   }
 
   async kpis(region?: string) {

@@ -10,6 +10,7 @@ export * from './logger';
 export * from './pagination';
 export * from './problem';
 export * from './routes';
+export * from './state-machine';
 export * from './service';
 export * from './telemetry';
 export { tokenFromArgs } from './token-cli';

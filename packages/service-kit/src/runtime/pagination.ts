@@ -58,9 +58,13 @@ export function decodeCursor(cursor: string): CursorKey {
   throw new ValidationProblem([{ field: 'cursor', message: 'is not a cursor returned by this API' }]);
 }
 
+/** Projection that leaves out the outbox store's bookkeeping (for finds that return API data). */
+export const HIDE_STORE_FIELDS = { outbox: 0, processedEventIds: 0 } as const;
+
 /**
  * Keyset pagination over `_id` ascending: a page never shifts when documents are inserted or
  * removed elsewhere, unlike skip/limit, because each page starts strictly after the last id seen.
+ * Without a `projection` the store's bookkeeping (HIDE_STORE_FIELDS) is left out.
  */
 export async function paginate<T extends Document>(
   collection: Pick<Collection<T>, 'find'>,
@@ -76,7 +80,7 @@ export async function paginate<T extends Document>(
   }
   // One extra document tells whether another page exists without a count query.
   const docs = (await collection
-    .find(query, options.projection ? { projection: options.projection } : {})
+    .find(query, { projection: options.projection ?? HIDE_STORE_FIELDS })
     .sort({ _id: 1 })
     .limit(limit + 1)
     .toArray()) as unknown as T[];

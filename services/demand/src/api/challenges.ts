@@ -5,7 +5,6 @@ import { awardBody, bidBody, challengeListQuery, idParams, postChallengeBody, ra
 import { pageOf, challengeView } from './views';
 import { httpMeta, regionWriter } from './http';
 
-const HIDE = { projection: { outbox: 0, processedEventIds: 0 } };
 const tags = ['challenges'];
 const roles = ['agency-writer' as const, 'operator' as const];
 
@@ -110,8 +109,8 @@ export const challengeRoutes = (deps: DemandDeps): AnyRoute[] => [
         ...(query.field ? { field: query.field } : {}),
         ...(query.status ? { status: query.status } : {}),
       };
-      const page = await paginate(deps.stores.challenges.collection, filter as never, query, HIDE);
-      return { body: { items: page.items.map(view), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) } };
+      const page = await paginate(deps.stores.challenges.collection, filter as never, query);
+      return { body: { items: page.items.map(apiView), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) } };
     },
   }),
 ];

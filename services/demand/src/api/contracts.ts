@@ -5,7 +5,6 @@ import { contractBody, contractListQuery, idParams, reasonBody, registerBody } f
 import { pageOf, contractView } from './views';
 import { anyRegionWriter, httpMeta } from './http';
 
-const HIDE = { projection: { outbox: 0, processedEventIds: 0 } };
 const tags = ['contracts'];
 const roles = ['agency-writer' as const, 'operator' as const];
 
@@ -90,8 +89,8 @@ export const contractRoutes = (deps: DemandDeps): AnyRoute[] => [
         ...(query.type ? { type: query.type } : {}),
         ...(query.status ? { status: query.status } : {}),
       };
-      const page = await paginate(deps.stores.contracts.collection, filter as never, query, HIDE);
-      return { body: { items: page.items.map(view), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) } };
+      const page = await paginate(deps.stores.contracts.collection, filter as never, query);
+      return { body: { items: page.items.map(apiView), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) } };
     },
   }),
 ];

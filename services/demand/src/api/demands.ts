@@ -6,8 +6,6 @@ import { closeDemandBody, demandListQuery, idParams } from './schemas';
 import { pageOf, needView } from './views';
 import { httpMeta, regionWriter } from './http';
 
-const HIDE = { projection: { outbox: 0, processedEventIds: 0 } };
-
 export const demandRoutes = (deps: DemandDeps): AnyRoute[] => [
   defineRoute({
     method: 'post',
@@ -63,8 +61,8 @@ export const demandRoutes = (deps: DemandDeps): AnyRoute[] => [
         ...(query.field ? { field: query.field } : {}),
         ...(query.status ? { status: query.status } : {}),
       };
-      const page = await paginate(deps.stores.demands.collection, filter as never, query, HIDE);
-      return { body: { items: page.items.map(view), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) } };
+      const page = await paginate(deps.stores.demands.collection, filter as never, query);
+      return { body: { items: page.items.map(apiView), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) } };
     },
   }),
 ];

@@ -6,7 +6,6 @@ import { acceptBody, contractFromMatchBody, declineBody, idParams, matchListQuer
 import { contractView, matchView, pageOf } from './views';
 import { anyRegionWriter, httpMeta, regionWriter } from './http';
 
-const HIDE = { projection: { outbox: 0, processedEventIds: 0 } };
 const tags = ['matches'];
 const roles = ['agency-writer' as const, 'operator' as const];
 
@@ -89,8 +88,8 @@ export const matchRoutes = (deps: DemandDeps): AnyRoute[] => [
         ...(query.technologyId ? { technologyId: query.technologyId } : {}),
         ...(query.crossRegion ? { crossRegion: query.crossRegion === 'true' } : {}),
       };
-      const page = await paginate(deps.stores.matches.collection, filter as never, query, HIDE);
-      return { body: { items: page.items.map(view), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) } };
+      const page = await paginate(deps.stores.matches.collection, filter as never, query);
+      return { body: { items: page.items.map(apiView), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) } };
     },
   }),
 ];

@@ -1,10 +1,10 @@
-import { defineRoute, NotFoundProblem, paginate, type AnyRoute } from '@corridor/service-kit';
+import { defineRoute, HIDE_STORE_FIELDS, NotFoundProblem, paginate, type AnyRoute } from '@corridor/service-kit';
 import type { DemandDeps } from '../commands/deps';
 import { kpiReport } from '../kpis';
 import { idParams, technologyListQuery } from './schemas';
 import { pageOf, technologyView } from './views';
 
-const HIDE = { projection: { outbox: 0, processedEventIds: 0, fieldOrders: 0, _id: 0 } };
+const HIDE = { projection: { ...HIDE_STORE_FIELDS, fieldOrders: 0, _id: 0 } };
 
 export const catalogueRoutes = (deps: DemandDeps): AnyRoute[] => [
   defineRoute({
@@ -34,7 +34,7 @@ export const catalogueRoutes = (deps: DemandDeps): AnyRoute[] => [
         ...(query.status ? { status: query.status } : {}),
       };
       const page = await paginate(deps.stores.catalogue.collection, filter as never, query, {
-        projection: { outbox: 0, processedEventIds: 0, fieldOrders: 0 },
+        projection: { ...HIDE_STORE_FIELDS, fieldOrders: 0 },
       });
       return {
         body: {

@@ -1,4 +1,4 @@
-import { DuplicateAggregateError, type Aggregate } from '@corridor/service-kit';
+import { DuplicateAggregateError, HIDE_STORE_FIELDS, type Aggregate } from '@corridor/service-kit';
 import {
   isMatchable,
   normaliseKeywords,
@@ -17,7 +17,7 @@ import { emit, pairId, regionClusterOf, type DemandDeps, type Meta } from './dep
 
 // Candidates are pre-selected in MongoDB by field or a shared keyword, then scored in memory.
 const CANDIDATE_SCAN_LIMIT = 500;
-const HIDE_INTERNALS = { projection: { outbox: 0, processedEventIds: 0 } };
+const HIDE_INTERNALS = { projection: HIDE_STORE_FIELDS };
 
 export const matchIdFor = (demandId: string, technologyId: string) => pairId('mt', demandId, technologyId);
 

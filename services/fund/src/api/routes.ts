@@ -36,7 +36,6 @@ export interface ApiDeps {
 }
 
 const WRITERS = ['agency-writer', 'operator'] as const;
-const HIDDEN = { outbox: 0, processedEventIds: 0 };
 
 /** An HTTP write acts for the token's region only (operators and admins for all). */
 function httpMeta(principal: Principal): CommandMeta {
@@ -73,7 +72,7 @@ export function fundRoutes({ stores, commands, queries }: ApiDeps): AnyRoute[] {
       query: listFundsQuerySchema,
       handler: async ({ query }) => {
         const filter = { ...(query.region ? { region: query.region } : {}), ...(query.kind ? { kind: query.kind } : {}) };
-        const result = await paginate(stores.funds.collection, filter, query, { projection: HIDDEN });
+        const result = await paginate(stores.funds.collection, filter, query);
         return { body: page(result, fundView) };
       },
     }),
@@ -133,7 +132,7 @@ export function fundRoutes({ stores, commands, queries }: ApiDeps): AnyRoute[] {
           ...(query.region ? { region: query.region } : {}),
           ...(query.status ? { status: query.status } : {}),
         };
-        const result = await paginate(stores.investments.collection, filter, query, { projection: HIDDEN });
+        const result = await paginate(stores.investments.collection, filter, query);
         return { body: page(result, investmentView) };
       },
     }),
@@ -201,7 +200,7 @@ export function fundRoutes({ stores, commands, queries }: ApiDeps): AnyRoute[] {
       tags: tags.pools,
       query: regionPageQuerySchema,
       handler: async ({ query }) => {
-        const result = await paginate(stores.pools.collection, query.region ? { region: query.region } : {}, query, { projection: HIDDEN });
+        const result = await paginate(stores.pools.collection, query.region ? { region: query.region } : {}, query);
         return { body: page(result, poolView) };
       },
     }),
@@ -259,9 +258,9 @@ export function fundRoutes({ stores, commands, queries }: ApiDeps): AnyRoute[] {
       handler: async ({ query }) => {
         const filter = query.region ? { region: query.region } : {};
         if (query.type === 'technology') {
-          return { body: page(await paginate(stores.poc.collection, filter, query, { projection: HIDDEN }), stripStored) };
+          return { body: page(await paginate(stores.poc.collection, filter, query), stripStored) };
         }
-        return { body: page(await paginate(stores.settled.collection, filter, query, { projection: HIDDEN }), stripStored) };
+        return { body: page(await paginate(stores.settled.collection, filter, query), stripStored) };
       },
     }),
     defineRoute({
@@ -272,7 +271,7 @@ export function fundRoutes({ stores, commands, queries }: ApiDeps): AnyRoute[] {
       query: regionPageQuerySchema,
       handler: async ({ query }) => {
         const filter = query.region ? { buyerRegion: query.region } : {};
-        return { body: page(await paginate(stores.opportunities.collection, filter, query, { projection: HIDDEN }), stripStored) };
+        return { body: page(await paginate(stores.opportunities.collection, filter, query), stripStored) };
       },
     }),
 

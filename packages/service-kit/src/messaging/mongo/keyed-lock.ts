@@ -22,11 +22,4 @@ export class KeyedLock {
       if (this.tails.get(key) === tail) this.tails.delete(key);
     }
   }
-
-  /** Holds the locks of all `keys` (taken one after another; writers only ever hold one). */
-  async runMany<R>(keys: readonly string[], fn: () => Promise<R>): Promise<R> {
-    const unique = [...new Set(keys)];
-    const step = (i: number): Promise<R> => (i === unique.length ? fn() : this.run(unique[i]!, () => step(i + 1)));
-    return step(0);
-  }
 }
