@@ -6,5 +6,6 @@ export { waitFor } from './wait-for';
 export type { WaitForOptions } from './wait-for';
 export { uniqueName } from './names';
 export { produceRecords, collectTopics, headerOf } from './records';
+export { testServiceEnv } from './service-env';
 export type { RecordToProduce, TopicReader } from './records';
 export { dockerAvailable, detectDocker } from './docker';

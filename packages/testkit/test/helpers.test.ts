@@ -1,6 +1,6 @@
 import net from 'node:net';
 import { assertReachable, firstEndpoint } from '../src/reachable';
-import { mongoUrlForDb, testDatabaseUrl, uniqueName, waitFor } from '../src';
+import { mongoUrlForDb, testDatabaseUrl, testServiceEnv, uniqueName, waitFor } from '../src';
 
 describe('uniqueName', () => {
   it('gives distinct names valid as Kafka topics and MongoDB database names', () => {
@@ -76,5 +76,16 @@ describe('firstEndpoint / assertReachable', () => {
     await expect(
       assertReachable('MONGO_URL', `mongodb://127.0.0.1:${port}/?directConnection=true`),
     ).rejects.toThrow(/MONGO_URL=.* does not answer/);
+  });
+});
+
+describe('testServiceEnv', () => {
+  it('gives a service any port, its own database, the shared brokers and quiet logs, with overrides', () => {
+    const a = testServiceEnv('supply', { AGENCY_REGIONS: '{"bj":["CN-BJ"]}' });
+    const b = testServiceEnv('supply');
+    expect(a).toMatchObject({ SERVICE_NAME: 'supply', PORT: '0', AGENCY_REGIONS: '{"bj":["CN-BJ"]}' });
+    expect(a.KAFKA_BROKERS).toBe(process.env.KAFKA_BROKERS);
+    expect(a.MONGO_URL).not.toBe(b.MONGO_URL);
+    expect(new URL(a.MONGO_URL!).pathname).toMatch(/^\/supply-/);
   });
 });

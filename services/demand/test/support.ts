@@ -1,6 +1,6 @@
 import { creditCodeCheckChar, decodeEvent, type CorridorEvent } from '@corridor/contracts';
 import { signToken, type Role } from '@corridor/service-kit';
-import { testDatabaseUrl, uniqueName } from '@corridor/testkit';
+import { testServiceEnv, uniqueName } from '@corridor/testkit';
 import type { KafkaMessage } from 'kafkajs';
 import { createDemandService } from '../src/app';
 import { loadDemandConfig } from '../src/config';
@@ -17,15 +17,7 @@ export function startDemand(extraEnv: Record<string, string> = {}) {
   const topicPrefix = uniqueName('dm');
   /** What the service puts before topic and group names, for building them in assertions. */
   const prefix = `${topicPrefix}.`;
-  const config = loadDemandConfig({
-    MONGO_URL: testDatabaseUrl('demand'),
-    KAFKA_BROKERS: process.env.KAFKA_BROKERS,
-    PORT: '0',
-    JWT_SECRET,
-    LOG_LEVEL: 'silent',
-    AGENCY_REGIONS: JSON.stringify({ 'tj-kjj': ['CN-TJ'] }),
-    ...extraEnv,
-  });
+  const config = loadDemandConfig(testServiceEnv('demand', { JWT_SECRET, AGENCY_REGIONS: JSON.stringify({ 'tj-kjj': ['CN-TJ'] }), ...extraEnv }));
   const service = createDemandService({ config, topicPrefix });
   return { service, prefix };
 }

@@ -1,6 +1,6 @@
 import { creditCodeCheckChar, type RegionCode } from '@corridor/contracts';
 import { type BaseConfig, loadConfig, type Role, type Service, signToken } from '@corridor/service-kit';
-import { testDatabaseUrl, uniqueName } from '@corridor/testkit';
+import { testServiceEnv, uniqueName } from '@corridor/testkit';
 import { createParkOnboardingService } from '../src/app';
 
 export interface Running {
@@ -14,14 +14,7 @@ export interface Running {
 /** The real service in-process against the shared broker and database, with its own db and topics. */
 export async function startPark(): Promise<Running> {
   const prefix = uniqueName('park');
-  const config = loadConfig(undefined, {
-    SERVICE_NAME: 'park-onboarding',
-    PORT: '0',
-    MONGO_URL: testDatabaseUrl('park'),
-    KAFKA_BROKERS: process.env.KAFKA_BROKERS,
-    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
-    AGENCY_REGIONS: JSON.stringify({ 'tj-kjj': ['CN-TJ'] }),
-  });
+  const config = loadConfig(undefined, testServiceEnv('park-onboarding', { AGENCY_REGIONS: JSON.stringify({ 'tj-kjj': ['CN-TJ'] }) }));
   const service = createParkOnboardingService({ config, topicPrefix: prefix });
   await service.start();
   return {

@@ -1,6 +1,6 @@
 import type { RegionCode } from '@corridor/contracts';
 import { type BaseConfig, loadConfig, type Role, type Service, signToken } from '@corridor/service-kit';
-import { testDatabaseUrl, uniqueName } from '@corridor/testkit';
+import { testServiceEnv, uniqueName } from '@corridor/testkit';
 import { createSupplyService } from '../src/app';
 
 export interface Running {
@@ -14,14 +14,7 @@ export interface Running {
 /** The real service in-process against the shared broker and database, with its own db and topics. */
 export async function startSupply(): Promise<Running> {
   const prefix = uniqueName('supply');
-  const config = loadConfig(undefined, {
-    SERVICE_NAME: 'supply',
-    PORT: '0',
-    MONGO_URL: testDatabaseUrl('supply'),
-    KAFKA_BROKERS: process.env.KAFKA_BROKERS,
-    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
-    AGENCY_REGIONS: JSON.stringify({ 'bj-kjj': ['CN-BJ'] }),
-  });
+  const config = loadConfig(undefined, testServiceEnv('supply', { AGENCY_REGIONS: JSON.stringify({ 'bj-kjj': ['CN-BJ'] }) }));
   const service = createSupplyService({ config, topicPrefix: prefix });
   await service.start();
   return {

@@ -78,3 +78,32 @@ export function isInfrastructureError(err: unknown): boolean {
 export function errorMessage(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
+
+interface DomainRefusal extends Error {
+  permanent?: unknown;
+  field?: unknown;
+  reasons?: { path?: string; message: string }[];
+}
+
+/**
+ * A domain refusal recognised by shape, as problemHandler does over HTTP (`permanent: true` or
+ * name `PermanentError`, no import of the kit needed), and an id taken by another aggregate: the
+ * consumer rejects it at once instead of retrying, and `field` names the offending data field.
+ */
+export function asPermanentError(err: unknown): PermanentError | undefined {
+  if (err instanceof PermanentError) return err;
+  if (!(err instanceof Error)) return undefined;
+  const e = err as DomainRefusal;
+  // A redelivery is not this case (the store recognises its causation id): another event owns the id.
+  if (e.name === 'DuplicateAggregateError') return new PermanentError(e.message, [{ path: 'subject', message: e.message }]);
+  if (e.name !== 'PermanentError' && e.permanent !== true) return undefined;
+  const reasons =
+    typeof e.field === 'string'
+      ? [{ path: e.field.startsWith('data.') ? e.field : `data.${e.field}`, message: e.message }]
+      : Array.isArray(e.reasons)
+        ? e.reasons
+        : [{ path: 'data', message: e.message }];
+  const permanent = new PermanentError(e.message, reasons);
+  permanent.cause = err;
+  return permanent;
+}

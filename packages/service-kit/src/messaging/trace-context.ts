@@ -78,6 +78,9 @@ export function endSpan(span: Span, err?: unknown): void {
   span.end();
 }
 
+/** Span attribute carrying the correlation id on HTTP server spans and consumer `process` spans. */
+export const CORRELATION_SPAN_ATTRIBUTE = 'corridor.correlation_id';
+
 /**
  * Starts the consumer's `process` span as a CHILD of the producer context carried in the
  * headers, plus a LINK to it (docs/ARCHITECTURE.md "Tracing through Kafka"): one trace id

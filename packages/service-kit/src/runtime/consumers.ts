@@ -9,9 +9,7 @@ import {
   type RunningKafkaConsumer,
 } from '../messaging/kafka/consumer';
 import type { BaseConfig } from './config';
-import { PermanentError } from '../messaging/errors';
 import { withEventScope } from './context';
-import { CORRELATION_SPAN_ATTRIBUTE } from './http';
 import type { ServiceContext } from './service';
 
 /** One consumer group of a service, as declared in createService({ consumers }); the kit fills in connections. */
@@ -59,51 +57,13 @@ function initConsumerSeries(spec: ConsumerSpec): void {
   for (const topic of spec.topics) deadLetters.inc({ consumer, topic, reason: 'handler' }, 0);
 }
 
-interface DomainRefusal extends Error {
-  permanent?: unknown;
-  field?: unknown;
-  reasons?: { path?: string; message: string }[];
-}
-
-/**
- * A domain refusal recognised by shape, as problemHandler does over HTTP (`permanent: true` or
- * name `PermanentError`, no import of the kit needed), and an id taken by another aggregate: the
- * consumer rejects it at once instead of retrying, and `field` names the offending data field.
- */
-export function asPermanentError(err: unknown): PermanentError | undefined {
-  if (err instanceof PermanentError) return err;
-  if (!(err instanceof Error)) return undefined;
-  const e = err as DomainRefusal;
-  // A redelivery is not this case (the store recognises its causation id): another event owns the id.
-  if (e.name === 'DuplicateAggregateError') return new PermanentError(e.message, [{ path: 'subject', message: e.message }]);
-  if (e.name !== 'PermanentError' && e.permanent !== true) return undefined;
-  const reasons =
-    typeof e.field === 'string'
-      ? [{ path: e.field.startsWith('data.') ? e.field : `data.${e.field}`, message: e.message }]
-      : Array.isArray(e.reasons)
-        ? e.reasons
-        : [{ path: 'data', message: e.message }];
-  const permanent = new PermanentError(e.message, reasons);
-  permanent.cause = err;
-  return permanent;
-}
-
 /**
  * Every handler of a service runs in the consumed event's scope: log lines carry its correlation
- * id, events created with newEvent continue its correlation and name it as their cause, the
- * `process` span carries `corridor.correlation_id`, and domain refusals become PermanentErrors.
+ * id, and events created with eventFactory continue its correlation and name it as their cause.
+ * (runConsumer itself recognises domain refusals and labels the `process` span.)
  */
 function inEventScope(handler: EventHandler): EventHandler {
-  return (event, handlerCtx) => {
-    handlerCtx.span?.setAttribute(CORRELATION_SPAN_ATTRIBUTE, event.correlationId);
-    return withEventScope(event, async () => {
-      try {
-        return await handler(event, handlerCtx);
-      } catch (err) {
-        throw asPermanentError(err) ?? err;
-      }
-    });
-  };
+  return (event, handlerCtx) => withEventScope(event, () => handler(event, handlerCtx));
 }
 
 export async function startConsumers<C extends BaseConfig>(

@@ -7,6 +7,7 @@ import type mongoose from 'mongoose';
 import type { z } from 'zod';
 import type { Logger } from 'pino';
 import { httpRequestDuration, registry as metricsRegistry } from '../metrics';
+import { CORRELATION_SPAN_ATTRIBUTE } from '../messaging/trace-context';
 import { authenticate, principalOf, requireRole } from './auth';
 import { withCorrelationId } from './context';
 import { idempotency } from './idempotency';
@@ -44,8 +45,7 @@ export interface HttpAppOptions {
 }
 
 export const CORRELATION_HEADER = 'x-correlation-id';
-/** Span attribute carrying the correlation id on HTTP server spans and consumer `process` spans. */
-export const CORRELATION_SPAN_ATTRIBUTE = 'corridor.correlation_id';
+
 
 function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;

@@ -1,6 +1,6 @@
 import { domainProblem } from '../../src/runtime/problem';
 import { defineStateMachine, IllegalTransitionError } from '../../src/runtime/state-machine';
-import { asPermanentError } from '../../src/runtime/consumers';
+import { asPermanentError } from '../../src/messaging/errors';
 
 type Status = 'draft' | 'published' | 'withdrawn';
 const machine = defineStateMachine<Status, 'publish' | 'withdraw'>('technology', {

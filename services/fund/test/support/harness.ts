@@ -1,6 +1,6 @@
 import { creditCodeCheckChar, createEvent, topicFor, type CorridorEvent, type EventType } from '@corridor/contracts';
 import { EventPublisher, loadConfig, signToken, type Role, type Service } from '@corridor/service-kit';
-import { brokerList, collectTopics, testDatabaseUrl, uniqueName, waitFor } from '@corridor/testkit';
+import { brokerList, collectTopics, testServiceEnv, uniqueName, waitFor } from '@corridor/testkit';
 import type { KafkaMessage } from 'kafkajs';
 import request from 'supertest';
 import { createFundService } from '../../src/app';
@@ -22,15 +22,7 @@ export interface Harness {
 /** The fund service in-process against the real broker and database, with its own topics and database. */
 export async function startFund(agencyRegions: Record<string, string[]> = {}): Promise<Harness> {
   const prefix = uniqueName('fund');
-  const config = loadConfig(undefined, {
-    SERVICE_NAME: 'fund',
-    PORT: '0',
-    MONGO_URL: testDatabaseUrl('fund'),
-    KAFKA_BROKERS: brokerList().join(','),
-    JWT_SECRET,
-    LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
-    AGENCY_REGIONS: JSON.stringify(agencyRegions),
-  });
+  const config = loadConfig(undefined, testServiceEnv('fund', { JWT_SECRET, AGENCY_REGIONS: JSON.stringify(agencyRegions) }));
   const service = createFundService({ config, topicPrefix: prefix });
   await service.start();
   const publisher = new EventPublisher({ brokers: brokerList(), clientId: `${prefix}-test`, topicOf: (e) => `${prefix}.${topicFor(e.type)}` });

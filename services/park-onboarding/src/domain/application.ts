@@ -1,3 +1,4 @@
+import { defineStateMachine } from '@corridor/service-kit/errors';
 import { OnboardingRuleViolation, type Park, occupancy, releasePlace, takePlace } from './park';
 
 export const APPLICATION_KINDS = ['relocation', 'branch', 'spin-off', 'landing'] as const;
@@ -85,29 +86,24 @@ export interface Decision {
 
 export type ApplicationAction = 'review' | 'approve' | 'reject' | 'withdraw' | 'register' | 'settle';
 
-const NEXT: Record<ApplicationAction, { from: readonly ApplicationStatus[]; to: ApplicationStatus }> = {
-  review: { from: ['submitted'], to: 'under-review' },
-  approve: { from: ['under-review'], to: 'approved' },
-  reject: { from: ['submitted', 'under-review'], to: 'rejected' },
-  withdraw: { from: ['submitted', 'under-review', 'approved'], to: 'withdrawn' },
-  register: { from: ['approved'], to: 'registered' },
-  settle: { from: ['registered'], to: 'settled' },
-};
+export const applicationMachine = defineStateMachine<ApplicationStatus, ApplicationAction>(
+  'application',
+  {
+    review: { from: ['submitted'], to: 'under-review' },
+    approve: { from: ['under-review'], to: 'approved' },
+    reject: { from: ['submitted', 'under-review'], to: 'rejected' },
+    withdraw: { from: ['submitted', 'under-review', 'approved'], to: 'withdrawn' },
+    register: { from: ['approved'], to: 'registered' },
+    settle: { from: ['registered'], to: 'settled' },
+  },
+  (from, action) => new OnboardingRuleViolation('illegal-transition', `cannot ${action} an application that is ${from}`, 'status'),
+);
 
 export function canPerform(status: ApplicationStatus, action: ApplicationAction): boolean {
-  return NEXT[action].from.includes(status);
+  return applicationMachine.can(status, action);
 }
 
-function guard(a: Application, action: ApplicationAction): ApplicationStatus {
-  if (!canPerform(a.status, action)) {
-    throw new OnboardingRuleViolation(
-      'illegal-transition',
-      `cannot ${action} an application that is ${a.status}`,
-      'status',
-    );
-  }
-  return NEXT[action].to;
-}
+const guard = (a: Application, action: ApplicationAction): ApplicationStatus => applicationMachine.next(a.status, action);
 
 function checkPark(a: Application, park: Park): void {
   if (park.id !== a.parkId) throw new Error(`park ${park.id} is not the park of application ${a.id}`);

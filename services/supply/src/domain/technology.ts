@@ -1,25 +1,10 @@
+import type { INSTITUTION_KINDS, TECHNOLOGY_STATUSES, TransferMode } from '@corridor/contracts';
 import { PermanentError } from '@corridor/service-kit/errors';
 import { type Stage, type ValidationKind, isTrl, stageOf, trlAfterValidation } from './trl';
 
-export const INSTITUTION_KINDS = [
-  'university',
-  'research-institute',
-  'new-rnd-institution',
-  'hospital',
-  'enterprise',
-] as const;
+// Value sets are the contract's, so the domain cannot drift from what events and the API accept.
+export { INSTITUTION_KINDS, TECHNOLOGY_STATUSES, TRANSFER_MODES, type TransferMode } from '@corridor/contracts';
 export type InstitutionKind = (typeof INSTITUTION_KINDS)[number];
-
-export const TRANSFER_MODES = [
-  'transfer',
-  'license',
-  'equity-in-kind', // 作价入股
-  'use-first-pay-later', // 先使用后付费
-  'co-development',
-] as const;
-export type TransferMode = (typeof TRANSFER_MODES)[number];
-
-export const TECHNOLOGY_STATUSES = ['draft', 'published', 'transferred', 'withdrawn'] as const;
 export type TechnologyStatus = (typeof TECHNOLOGY_STATUSES)[number];
 
 export interface Patent {

@@ -15,11 +15,11 @@ import {
 import type { Span } from '@opentelemetry/api';
 import { deadLetters, eventsConsumed, eventsFailed, handlerDuration } from '../../metrics';
 import { backoffDelay, sleep } from '../backoff';
-import { errorMessage, isInfrastructureError, PermanentError } from '../errors';
+import { asPermanentError, errorMessage, isInfrastructureError, PermanentError } from '../errors';
 import { fallbackLogger, type MessagingLogger } from '../logger';
 import { mongoReachable, type Db } from '../mongo/connection';
 import { Inbox } from '../mongo/inbox';
-import { withBatchProcessSpan, withProcessSpan } from '../trace-context';
+import { CORRELATION_SPAN_ATTRIBUTE, withBatchProcessSpan, withProcessSpan } from '../trace-context';
 import { createKafka, type KafkaSettings } from './client';
 import { headersToStrings, type DlqReason } from './headers';
 import { startLagMonitor } from './lag';
@@ -38,8 +38,9 @@ export interface HandlerContext {
 
 /**
  * Handles one event. Resolving with `{ applied: false }` (what AggregateStore writes return for an
- * already-applied causation event) counts the delivery as a duplicate. Throw PermanentError when a
- * domain rule refuses the event; anything else is retried.
+ * already-applied causation event) counts the delivery as a duplicate. Throw PermanentError (or any
+ * error with `permanent: true`, see asPermanentError) when a domain rule refuses the event;
+ * anything else is retried.
  */
 export type EventHandler = (event: CorridorEvent, ctx: HandlerContext) => Promise<unknown>;
 
@@ -335,6 +336,7 @@ class ConsumerRunner implements RunningKafkaConsumer {
             'messaging.kafka.offset': message.offset,
             'messaging.message.id': event.id,
             'cloudevents.event_type': event.type,
+            [CORRELATION_SPAN_ATTRIBUTE]: event.correlationId,
           },
           (span) => handler(event, { topic, partition, offset: message.offset, consumer, headers, span, heartbeat }),
         );
@@ -343,9 +345,11 @@ class ConsumerRunner implements RunningKafkaConsumer {
         eventsConsumed.inc({ type: event.type, topic, consumer, outcome: duplicate ? 'duplicate' : 'processed' });
         return 'done';
       } catch (err) {
-        if (err instanceof PermanentError) {
+        // By shape, like problemHandler over HTTP: domain code throws its own refusals without importing the kit.
+        const permanent = asPermanentError(err);
+        if (permanent) {
           eventsFailed.inc({ type: event.type, topic, consumer, reason: 'rejected' });
-          const issues = err.reasons.map((r) => ({ path: r.path ?? 'data', message: r.message }));
+          const issues = permanent.reasons.map((r) => ({ path: r.path ?? 'data', message: r.message }));
           await this.refuse(topic, partition, message, headers, event, { reason: 'rejected', reasonCode: 'rule-violated', issues, error: err });
           return 'done';
         }

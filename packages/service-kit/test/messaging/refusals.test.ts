@@ -1,5 +1,4 @@
-import { PermanentError } from '../../src/messaging/errors';
-import { asPermanentError } from '../../src/runtime/consumers';
+import { asPermanentError, PermanentError } from '../../src/messaging/errors';
 
 class RuleViolation extends Error {
   readonly permanent = true;
