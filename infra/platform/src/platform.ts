@@ -156,7 +156,7 @@ export function describePlatform(p: Platform): string[] {
   const first = p.services.services[0]!;
   lines.push('try:');
   lines.push(
-    `  TOKEN=$(npx corridor-token --region CN-TJ --roles agency-writer,agency-reader --agency tj-kjj)${secret}`,
+    `  TOKEN=$(npm run -s token -- --region CN-TJ --roles agency-writer,agency-reader --agency tj-kjj)${secret}`,
   );
   lines.push(`  curl -s -H "Authorization: Bearer $TOKEN" ${p.services.urls.demand}/kpis`);
   lines.push(`  curl -s ${first.url}/metrics | grep corridor_`);
