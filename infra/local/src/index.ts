@@ -1,5 +1,6 @@
 export { startLocalKafka, kafkaAnswers } from './kafka';
 export type { LocalKafkaHandle, LocalKafkaOptions } from './kafka';
+export type { ServerLifecycle } from './server';
 export { startLocalMongo, mongoAnswers, mongoServerUrl, mongoUrlWithDb } from './mongo';
 export type { LocalMongoHandle, LocalMongoOptions } from './mongo';
 export {

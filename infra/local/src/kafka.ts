@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { ensureKafkaJars, findJava } from './artifacts';
 import { freePort } from './ports';
 import { ManagedProcess } from './supervisor';
-import { pollUntil } from './wait';
+import { serve, type ServerLifecycle } from './server';
 
 export interface LocalKafkaOptions {
   /** Broker data and logs; a fresh temporary folder when omitted. */
@@ -19,20 +19,12 @@ export interface LocalKafkaOptions {
   log?: (msg: string) => void;
 }
 
-export interface LocalKafkaHandle {
+export interface LocalKafkaHandle extends ServerLifecycle {
   /** `127.0.0.1:<port>`, usable as KAFKA_BROKERS. */
   brokers: string;
   port: number;
   dataDir: string;
   logFile: string;
-  /** Pid of the broker JVM (changes on restart). */
-  readonly pid: number | undefined;
-  /** Stops the broker; data and port stay reserved for restart(). */
-  stop(): Promise<void>;
-  /** Starts the broker again on the same port with the same data. */
-  restart(): Promise<void>;
-  /** Stops the broker and deletes its data folder when the launcher created it. */
-  destroy(): Promise<void>;
 }
 
 /** Kafka's own cluster id format: 16 random bytes, URL-safe base64 without padding, no leading '-'. */
@@ -172,39 +164,17 @@ export async function startLocalKafka(opts: LocalKafkaOptions = {}): Promise<Loc
   });
   const brokers = `127.0.0.1:${port}`;
 
-  const launch = async () => {
-    broker.start();
-    log(`kafka pid ${broker.pid} starting on ${brokers} (log ${logFile})`);
-    try {
-      await pollUntil(() => kafkaAnswers(brokers), {
-        timeoutMs: opts.startTimeoutMs ?? 90_000,
-        intervalMs: 250,
-        description: `Kafka on ${brokers}`,
-        abort: () => broker.exitReason(),
-      });
-    } catch (err) {
-      await broker.stop();
-      throw err;
-    }
-  };
-  await launch();
-
-  return {
-    brokers,
-    port,
-    dataDir,
+  const lifecycle = await serve({
+    process: broker,
+    name: 'kafka',
+    address: brokers,
     logFile,
-    get pid() {
-      return broker.pid;
-    },
-    stop: () => broker.stop(),
-    restart: async () => {
-      await broker.stop();
-      await launch();
-    },
-    destroy: async () => {
-      await broker.stop();
-      if (ownsDataDir) rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
+    answers: () => kafkaAnswers(brokers),
+    timeoutMs: opts.startTimeoutMs ?? 90_000,
+    intervalMs: 250,
+    dataDir,
+    ownsDataDir,
+    log,
+  });
+  return Object.assign(lifecycle, { brokers, port, dataDir, logFile });
 }

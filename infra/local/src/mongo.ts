@@ -1,11 +1,11 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { MongoClient } from 'mongodb';
 import { ensureFerretDb, findMongod } from './artifacts';
 import { freePort } from './ports';
 import { ManagedProcess } from './supervisor';
-import { pollUntil } from './wait';
+import { serve, type ServerLifecycle } from './server';
 
 export interface LocalMongoOptions {
   /** Database files and logs; a fresh temporary folder when omitted. */
@@ -17,19 +17,13 @@ export interface LocalMongoOptions {
   log?: (msg: string) => void;
 }
 
-export interface LocalMongoHandle {
+export interface LocalMongoHandle extends ServerLifecycle {
   /** `mongodb://127.0.0.1:<port>/?directConnection=true&retryWrites=false` (no database in the path). */
   url: string;
   port: number;
   engine: 'mongod' | 'ferretdb';
   dataDir: string;
   logFile: string;
-  readonly pid: number | undefined;
-  stop(): Promise<void>;
-  /** Starts the server again on the same port with the same data. */
-  restart(): Promise<void>;
-  /** Stops the server and deletes its data folder when the launcher created it. */
-  destroy(): Promise<void>;
 }
 
 /** Connection string for one database on a server URL of the form above. */
@@ -89,40 +83,17 @@ export async function startLocalMongo(opts: LocalMongoOptions = {}): Promise<Loc
   const server = new ManagedProcess({ name: engine, ...spec, logFile, stopTimeoutMs: 15_000 });
   const url = mongoServerUrl(port);
 
-  const launch = async () => {
-    server.start();
-    log(`${engine} pid ${server.pid} starting on 127.0.0.1:${port} (log ${logFile})`);
-    try {
-      await pollUntil(() => mongoAnswers(url), {
-        timeoutMs: opts.startTimeoutMs ?? 60_000,
-        intervalMs: 200,
-        description: `${engine} on 127.0.0.1:${port}`,
-        abort: () => server.exitReason(),
-      });
-    } catch (err) {
-      await server.stop();
-      throw err;
-    }
-  };
-  await launch();
-
-  return {
-    url,
-    port,
-    engine,
-    dataDir,
+  const lifecycle = await serve({
+    process: server,
+    name: engine,
+    address: `127.0.0.1:${port}`,
     logFile,
-    get pid() {
-      return server.pid;
-    },
-    stop: () => server.stop(),
-    restart: async () => {
-      await server.stop();
-      await launch();
-    },
-    destroy: async () => {
-      await server.stop();
-      if (ownsDataDir) rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
+    answers: () => mongoAnswers(url),
+    timeoutMs: opts.startTimeoutMs ?? 60_000,
+    intervalMs: 200,
+    dataDir,
+    ownsDataDir,
+    log,
+  });
+  return Object.assign(lifecycle, { url, port, engine, dataDir, logFile } as const);
 }
