@@ -1,30 +1,15 @@
-import { creditCodeCheckChar, type RegionCode } from '@corridor/contracts';
-import { type BaseConfig, loadConfig, type Role, type Service, signToken } from '@corridor/service-kit';
+import { creditCodeCheckChar } from '@corridor/contracts';
+import { loadConfig } from '@corridor/service-kit';
+import { startServiceUnderTest, type ServiceUnderTest } from '@corridor/service-kit/testing';
 import { testServiceEnv, uniqueName } from '@corridor/testkit';
 import { createParkOnboardingService } from '../src/app';
 
-export interface Running {
-  service: Service;
-  config: BaseConfig;
-  prefix: string;
-  token(region: RegionCode, ...roles: Role[]): Promise<string>;
-  stop(): Promise<void>;
-}
+export type Running = ServiceUnderTest;
 
 /** The real service in-process against the shared broker and database, with its own db and topics. */
-export async function startPark(): Promise<Running> {
-  const prefix = uniqueName('park');
+export function startPark(): Promise<Running> {
   const config = loadConfig(undefined, testServiceEnv('park-onboarding', { AGENCY_REGIONS: JSON.stringify({ 'tj-kjj': ['CN-TJ'] }) }));
-  const service = createParkOnboardingService({ config, topicPrefix: prefix });
-  await service.start();
-  return {
-    service,
-    config,
-    prefix,
-    token: (region, ...roles) =>
-      signToken({ secret: config.JWT_SECRET, sub: `${region}-${roles.join('+')}`, region, roles: roles.length ? roles : ['agency-writer'] }),
-    stop: () => service.stop(),
-  };
+  return startServiceUnderTest(config, uniqueName('park'), createParkOnboardingService);
 }
 
 /** A valid 统一社会信用代码 from 17 characters (the 18th is the GB 32100 check character). */

@@ -1,28 +1,12 @@
-import type { RegionCode } from '@corridor/contracts';
-import { type BaseConfig, loadConfig, type Role, type Service, signToken } from '@corridor/service-kit';
+import { loadConfig } from '@corridor/service-kit';
+import { startServiceUnderTest, type ServiceUnderTest } from '@corridor/service-kit/testing';
 import { testServiceEnv, uniqueName } from '@corridor/testkit';
 import { createSupplyService } from '../src/app';
 
-export interface Running {
-  service: Service;
-  config: BaseConfig;
-  prefix: string;
-  token(region: RegionCode, ...roles: Role[]): Promise<string>;
-  stop(): Promise<void>;
-}
+export type Running = ServiceUnderTest;
 
 /** The real service in-process against the shared broker and database, with its own db and topics. */
-export async function startSupply(): Promise<Running> {
-  const prefix = uniqueName('supply');
+export function startSupply(): Promise<Running> {
   const config = loadConfig(undefined, testServiceEnv('supply', { AGENCY_REGIONS: JSON.stringify({ 'bj-kjj': ['CN-BJ'] }) }));
-  const service = createSupplyService({ config, topicPrefix: prefix });
-  await service.start();
-  return {
-    service,
-    config,
-    prefix,
-    token: (region, ...roles) =>
-      signToken({ secret: config.JWT_SECRET, sub: `${region}-${roles.join('+')}`, region, roles: roles.length ? roles : ['agency-writer'] }),
-    stop: () => service.stop(),
-  };
+  return startServiceUnderTest(config, uniqueName('supply'), createSupplyService);
 }

@@ -68,7 +68,10 @@ describe('createService wires the outbox relay and consumers', () => {
               received.push(event);
               topicsSeen.add(handlerCtx.topic);
               handlerCorrelation.set(event.id, currentCorrelationId());
-              followUps.set(event.id, newEvent(PUBLISHED, { region: 'CN-TJ', data: { ...example, technologyId: 'follow-up' } }));
+              followUps.set(
+                event.id,
+                newEvent(PUBLISHED, { region: 'CN-TJ', data: { ...example, technologyId: 'follow-up' } }),
+              );
             },
           },
         },
@@ -97,7 +100,11 @@ describe('createService wires the outbox relay and consumers', () => {
     expect(event.causationId).toBeUndefined(); // an HTTP request starts no causation chain
     expect(handlerCorrelation.get(event.id)).toBe('corr-flow-1'); // the handler runs in the event's scope
     // What a handler creates continues the consumed event's correlation and names it as the cause.
-    expect(followUps.get(event.id)).toMatchObject({ correlationId: 'corr-flow-1', causationId: event.id, source: '/corridor/supply' });
+    expect(followUps.get(event.id)).toMatchObject({
+      correlationId: 'corr-flow-1',
+      causationId: event.id,
+      source: '/corridor/supply',
+    });
     expect(event.type).toBe(PUBLISHED);
 
     const metrics = await request(service.app).get('/metrics');

@@ -59,10 +59,15 @@ describe('sumBy / sumsBy on the real database', () => {
   });
 
   it('computes every figure of a group, not only the first (FerretDB v1 would zero a second accumulator)', async () => {
-    const rows = await sumsBy(conn.db!.collection('contracts'), { status: 'signed' }, { region: '$seller.region' }, {
-      count: 1,
-      valueFen: '$valueFen',
-    });
+    const rows = await sumsBy(
+      conn.db!.collection('contracts'),
+      { status: 'signed' },
+      { region: '$seller.region' },
+      {
+        count: 1,
+        valueFen: '$valueFen',
+      },
+    );
     expect(rows).toEqual([
       { region: 'CN-BJ', count: 2, valueFen: 350 },
       { region: 'CN-TJ', count: 1, valueFen: 40 },

@@ -32,7 +32,11 @@ describe('defineStateMachine', () => {
 
   it("throws the service's own error when given one", () => {
     class Refused extends Error {}
-    const own = defineStateMachine<Status, 'publish'>('t', { publish: { from: ['draft'], to: 'published' } }, () => new Refused('no'));
+    const own = defineStateMachine<Status, 'publish'>(
+      't',
+      { publish: { from: ['draft'], to: 'published' } },
+      () => new Refused('no'),
+    );
     expect(() => own.next('published', 'publish')).toThrow(Refused);
   });
 });

@@ -1,10 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
 import { waitFor } from '@corridor/testkit';
 import request from 'supertest';
-import { infra, testConfig, testDatabaseUrl } from './support';
+import { spawnFixture, type FixtureProcess } from './support';
 
 interface OtlpAttr {
   key: string;
@@ -37,10 +35,8 @@ const attr = (attrs: OtlpAttr[] | undefined, key: string) => {
 
 describe('startTelemetry in a real process', () => {
   const exports: OtlpExport[] = [];
-  const lines: LogLine[] = [];
   let collector: Server;
-  let child: ChildProcess;
-  let exitCode: number | null | undefined;
+  let fx: FixtureProcess<LogLine>;
 
   beforeAll(async () => {
     // A stand-in OTLP/HTTP collector: records what the SDK exports as JSON.
@@ -53,51 +49,18 @@ describe('startTelemetry in a real process', () => {
       });
     });
     await new Promise<void>((resolve) => collector.listen(0, '127.0.0.1', resolve));
-    const { mongoServerUrl, brokers } = await infra();
-    const cfg = testConfig('kit-otel-fixture', testDatabaseUrl('kit-otel', mongoServerUrl), brokers);
-    child = spawn(
-      process.execPath,
-      [
-        '-r',
-        path.join(__dirname, 'fixtures/ts-register.js'),
-        path.join(__dirname, 'fixtures/telemetry-fixture.ts'),
-      ],
-      {
-        env: {
-          ...process.env,
-          SERVICE_NAME: 'kit-otel-fixture',
-          PORT: '0',
-          MONGO_URL: cfg.MONGO_URL,
-          KAFKA_BROKERS: cfg.KAFKA_BROKERS.join(','),
-          LOG_LEVEL: 'info',
-          OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${(collector.address() as AddressInfo).port}`,
-        },
-        stdio: ['ignore', 'pipe', 'inherit'],
-      },
-    );
-    let buffer = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      buffer += chunk.toString('utf8');
-      let nl: number;
-      while ((nl = buffer.indexOf('\n')) >= 0) {
-        try {
-          lines.push(JSON.parse(buffer.slice(0, nl)) as LogLine);
-        } catch {
-          // not a log line
-        }
-        buffer = buffer.slice(nl + 1);
-      }
+    fx = await spawnFixture<LogLine>('kit-otel-fixture', 'telemetry-fixture.ts', {
+      OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${(collector.address() as AddressInfo).port}`,
     });
-    child.on('exit', (code) => (exitCode = code));
   });
 
   afterAll(async () => {
-    if (exitCode === undefined) child.kill('SIGKILL');
+    if (fx.exitCode === undefined) fx.child.kill('SIGKILL');
     await new Promise((resolve) => collector.close(resolve));
   });
 
   it('continues the caller trace, stamps logs with it, and exports spans with the service resource', async () => {
-    const started = await waitFor(() => lines.find((l) => l.msg === 'service started'), {
+    const started = await waitFor(() => fx.lines.find((l) => l.msg === 'service started'), {
       description: 'the child service to start',
       timeoutMs: 60_000,
     });
@@ -108,19 +71,19 @@ describe('startTelemetry in a real process', () => {
       .set('x-correlation-id', 'corr-otel-1');
     expect(res.status).toBe(200);
 
-    const log = await waitFor(() => lines.find((l) => l.msg === 'handling thing'), {
+    const log = await waitFor(() => fx.lines.find((l) => l.msg === 'handling thing'), {
       description: 'the handler log line',
     });
     expect(log.trace_id).toBe(traceId);
     expect(log.span_id).toMatch(/^[0-9a-f]{16}$/);
     expect(log.correlation_id).toBe('corr-otel-1');
 
-    child.kill('SIGTERM'); // runMain flushes the exporter on the way out
-    await waitFor(() => exitCode !== undefined || undefined, {
+    fx.child.kill('SIGTERM'); // runMain flushes the exporter on the way out
+    await waitFor(() => fx.exitCode !== undefined || undefined, {
       description: 'the child to exit',
       timeoutMs: 30_000,
     });
-    expect(exitCode).toBe(0);
+    expect(fx.exitCode).toBe(0);
 
     const resource = exports[0]?.resourceSpans[0]?.resource.attributes;
     expect(attr(resource, 'service.name')).toBe('kit-otel-fixture');
